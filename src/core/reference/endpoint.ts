@@ -1,0 +1,28 @@
+/**
+ * One end of a connection as the evaluator sees it: a single pod, or a single
+ * address outside the cluster. Port matching lives here because named ports
+ * resolve on the destination pod.
+ */
+import { parseCidr, type IpVersion } from "../../model/cidr";
+import type { Protocol, RefPod } from "./cluster";
+
+export type Endpoint =
+  | { readonly kind: "pod"; readonly pod: RefPod }
+  | { readonly kind: "ip"; readonly version: IpVersion; readonly value: bigint };
+
+/** True when `cidr` parses and contains the address; an unparsable CIDR contains nothing. */
+export function cidrContains(cidr: string, endpoint: Endpoint): boolean {
+  if (endpoint.kind !== "ip") return false;
+  const range = parseCidr(cidr);
+  return range !== undefined && range.version === endpoint.version && range.start <= endpoint.value && endpoint.value <= range.end;
+}
+
+/**
+ * A named port means whatever container port of the destination pod carries
+ * that name and protocol; on an address, or when no container port matches,
+ * it means nothing.
+ */
+export function namedPortIs(dst: Endpoint, name: string, protocol: Protocol, port: number): boolean {
+  if (dst.kind !== "pod") return false;
+  return dst.pod.ports.some((c) => c.name === name && c.protocol === protocol && c.port === port);
+}
