@@ -27,6 +27,17 @@ export class DiagnosticError extends Error {
   }
 }
 
+/**
+ * Recognises a DiagnosticError by shape: a policy module loaded through tsx
+ * may bring its own copy of this module (src/ vs dist/), so instanceof fails.
+ */
+export function isDiagnosticError(e: unknown): e is DiagnosticError {
+  if (e instanceof DiagnosticError) return true;
+  if (!(e instanceof Error) || e.name !== "DiagnosticError") return false;
+  const list: unknown = (e as { diagnostics?: unknown }).diagnostics;
+  return Array.isArray(list) && list.every((d) => typeof d === "object" && d !== null && typeof (d as Diagnostic).code === "string" && typeof (d as Diagnostic).message === "string");
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }

@@ -29,8 +29,19 @@ export interface ResolveResult {
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export function zodDiagnostics(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): Diagnostic[] {
-  return error.issues.map((issue) => {
-    const path = formatPath([...prefix, ...issue.path]);
+  return issuesToDiagnostics(error.issues, prefix);
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** A union alternative that failed only because the input has another type: not what the author meant. */
+const isWrongShape = (alt: readonly ZodIssue[]) =>
+  alt.length === 1 && alt[0]!.path.length === 0 && (alt[0]!.code === "invalid_type" || (alt[0]!.code === "invalid_value" && alt[0]!.input === undefined));
+
+function issuesToDiagnostics(issues: readonly ZodIssue[], prefix: ReadonlyArray<PropertyKey>): Diagnostic[] {
+  return issues.flatMap((issue): Diagnostic[] => {
+    const fullPath = [...prefix, ...issue.path];
+    const path = formatPath(fullPath);
     let message = issue.message;
     let hint: string | undefined;
     let code = "invalid-value";
@@ -44,11 +55,20 @@ export function zodDiagnostics(error: z.ZodError, prefix: ReadonlyArray<Property
       if (issue.input === undefined) message = `required field is missing (expected ${issue.expected})`;
     } else if (issue.code === "too_small" || issue.code === "too_big") {
       code = "out-of-range";
+    } else if (issue.code === "invalid_format") {
+      code = "invalid-syntax";
+    } else if (issue.code === "custom") {
+      // Schema refinements name their own code through params.diagnostic.
+      const named: unknown = issue.params?.["diagnostic"];
+      if (typeof named === "string") code = named;
     } else if (issue.code === "invalid_union") {
+      // Report the alternative the author evidently meant (an object for an object, ...) at its own path.
+      const meant = issue.errors.filter((alt) => !isWrongShape(alt));
+      if (meant.length === 1) return issuesToDiagnostics(meant[0]!, fullPath);
       code = "invalid-value";
       message = "does not match any accepted form: " + issue.errors.map((alt) => alt.map((i) => i.message).join("; ")).join(" | ");
     }
-    return { code, severity: "error" as const, path, message, ...(hint ? { hint } : {}) };
+    return [{ code, severity: "error" as const, path, message, ...(hint ? { hint } : {}) }];
   });
 }
 

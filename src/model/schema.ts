@@ -30,24 +30,26 @@ export const LabelKey = z.string().superRefine((key, ctx) => {
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
   if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix))) {
-    ctx.addIssue({ code: "custom", message: `label key prefix "${prefix ?? ""}" must be a DNS-1123 subdomain` });
+    ctx.addIssue({ code: "custom", message: `label key prefix "${prefix ?? ""}" must be a DNS-1123 subdomain`, params: { diagnostic: "invalid-label" } });
   }
   if (name.length === 0 || name.length > 63 || !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name)) {
-    ctx.addIssue({ code: "custom", message: `label key "${key}" must be at most 63 characters of alphanumerics, '-', '_' or '.', starting and ending alphanumeric` });
+    ctx.addIssue({ code: "custom", message: `label key "${key}" must be at most 63 characters of alphanumerics, '-', '_' or '.', starting and ending alphanumeric`, params: { diagnostic: "invalid-label" } });
   }
 });
 
-export const LabelValue = z
-  .string()
-  .max(63, "label value must be at most 63 characters")
-  .regex(/^(|[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/, "label value must be empty or alphanumerics, '-', '_' or '.', starting and ending alphanumeric");
+export const LabelValue = z.string().superRefine((value, ctx) => {
+  if (value.length > 63) ctx.addIssue({ code: "custom", message: `label value must be at most 63 characters (has ${value.length})`, params: { diagnostic: "invalid-label" } });
+  else if (!/^(|[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/.test(value)) {
+    ctx.addIssue({ code: "custom", message: "label value must be empty or alphanumerics, '-', '_' or '.', starting and ending alphanumeric", params: { diagnostic: "invalid-label" } });
+  }
+});
 
 /** Labels are validated entry by entry so a diagnostic names the exact key. */
 export const Labels = z.record(z.string(), LabelValue).superRefine((labels, ctx) => {
   for (const key of Object.keys(labels)) {
     const r = LabelKey.safeParse(key);
     if (!r.success) {
-      for (const issue of r.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: [key] });
+      for (const issue of r.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: [key], params: { diagnostic: "invalid-label" } });
     }
   }
 });
@@ -59,7 +61,7 @@ export const PortName = z
   .string()
   .max(15, "port name must be at most 15 characters (Kubernetes IANA_SVC_NAME)")
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "port name must be lower-case alphanumerics and '-'")
-  .refine((s) => /[a-z]/.test(s) && !s.includes("--"), "port name must contain a letter and no '--'");
+  .refine((s) => /[a-z]/.test(s) && !s.includes("--"), { message: "port name must contain a letter and no '--'", params: { diagnostic: "invalid-port-name" } });
 
 /** A port or a port range (endPort inclusive) on one protocol. */
 export const PortSpec = z
@@ -71,13 +73,13 @@ export const PortSpec = z
   .strict()
   .superRefine((p, ctx) => {
     if (p.endPort !== undefined && p.endPort < p.port) {
-      ctx.addIssue({ code: "custom", path: ["endPort"], message: `endPort ${p.endPort} is below port ${p.port}` });
+      ctx.addIssue({ code: "custom", path: ["endPort"], message: `endPort ${p.endPort} is below port ${p.port}`, params: { diagnostic: "invalid-port-range" } });
     }
   });
 export type PortSpec = z.infer<typeof PortSpec>;
 
 export const CidrText = z.string().superRefine((s, ctx) => {
-  if (!parseCidr(s)) ctx.addIssue({ code: "custom", message: `"${s}" is not a valid IPv4 or IPv6 CIDR (e.g. 203.0.113.0/24 or 2001:db8::/32)` });
+  if (!parseCidr(s)) ctx.addIssue({ code: "custom", message: `"${s}" is not a valid IPv4 or IPv6 CIDR (e.g. 203.0.113.0/24 or 2001:db8::/32)`, params: { diagnostic: "invalid-cidr" } });
 });
 
 /** An address block: a CIDR, or a CIDR with excepted sub-blocks. */
@@ -92,7 +94,7 @@ export const AddressBlock = z.union([
       b.except.forEach((e, i) => {
         const inner = parseCidr(e);
         if (inner && (!rangeContains(outer, inner) || (inner.start === outer.start && inner.end === outer.end))) {
-          ctx.addIssue({ code: "custom", path: ["except", i], message: `except "${e}" must be a strict subset of cidr "${b.cidr}"` });
+          ctx.addIssue({ code: "custom", path: ["except", i], message: `except "${e}" must be a strict subset of cidr "${b.cidr}"`, params: { diagnostic: "except-outside-cidr" } });
         }
       });
     }),
@@ -140,7 +142,10 @@ export type Vendor = z.infer<typeof Vendor>;
 export const Service = z
   .object({
     /** Pod labels that select this service's pods. */
-    labels: Labels.refine((l) => Object.keys(l).length > 0, "a service needs at least one pod label, or its selector would match the whole namespace"),
+    labels: Labels.refine((l) => Object.keys(l).length > 0, {
+      message: "a service needs at least one pod label, or its selector would match the whole namespace",
+      params: { diagnostic: "missing-pod-labels" },
+    }),
     /** Named ports the service listens on. */
     ports: z.record(PortName, PortSpec).default({}),
     /** ServiceAccount name (the service's identity); defaults to the service name. */
@@ -192,7 +197,7 @@ export type Flow = z.infer<typeof Flow>;
 const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expires must be a date YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "expires is not a real calendar date");
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: "expires is not a real calendar date", params: { diagnostic: "invalid-date" } });
 
 /** A flow that crosses a guardrail on purpose, accountable and time-boxed. */
 export const Exception = Flow.extend({
@@ -220,7 +225,7 @@ export const Selector = z
     vendors: z.array(z.string()).optional(),
   })
   .strict()
-  .refine((s) => Object.values(s).some((v) => v !== undefined), "a selector must name at least one criterion");
+  .refine((s) => Object.values(s).some((v) => v !== undefined), { message: "a selector must name at least one criterion", params: { diagnostic: "empty-selector" } });
 export type Selector = z.infer<typeof Selector>;
 
 export const Invariant = z.discriminatedUnion("kind", [
@@ -254,7 +259,7 @@ export const PolicySchema = z
     /** SPIFFE trust domain of the mesh; principals are `<trustDomain>/ns/<ns>/sa/<sa>`. */
     trustDomain: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "trust domain must be a DNS name such as cluster.local").default("cluster.local"),
     dataClasses: z.record(Name, DataClass).default({}),
-    zones: z.record(Name, Zone).refine((z) => Object.keys(z).length > 0, "a policy needs at least one zone"),
+    zones: z.record(Name, Zone).refine((z) => Object.keys(z).length > 0, { message: "a policy needs at least one zone", params: { diagnostic: "empty-policy" } }),
     vendors: z.record(Name, Vendor).default({}),
     /** Keyed "zone/service". */
     services: z.record(z.string(), Service).default({}),

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type Diagnostic, DiagnosticError, type ResolvedPolicy, resolvePolicy } from "../../model";
+import { type Diagnostic, DiagnosticError, isDiagnosticError, type ResolvedPolicy, resolvePolicy } from "../../model";
 
 const INDEX_FILES = ["index.ts", "index.js", "policy.ts", "policy.js"];
 
@@ -65,7 +65,7 @@ export function loadPolicyModule(input: string, cwd = process.cwd(), importModul
   try {
     mod = importModule(abs);
   } catch (e) {
-    if (e instanceof DiagnosticError) {
+    if (isDiagnosticError(e)) {
       throw new DiagnosticError(e.diagnostics.map((d) => ({ ...d, file: d.file ?? file })));
     }
     const msg = e instanceof Error ? e.message.split("\n")[0]! : String(e);
@@ -74,6 +74,11 @@ export function loadPolicyModule(input: string, cwd = process.cwd(), importModul
   const exported = (mod as { default?: unknown } | null)?.default ?? mod;
   if (exported === undefined || exported === null || (typeof exported === "object" && Object.keys(exported).length === 0)) {
     return fail("no-export", "the module exports no policy", "add `export default definePolicy({...})`");
+  }
+  // Named exports only (no default, not plain policy data): say so rather than report every field missing.
+  if (exported === mod && typeof mod === "object" && !("zones" in mod) && !("name" in mod)) {
+    const names = Object.keys(mod).map((k) => `"${k}"`).join(", ");
+    return fail("no-export", `the module has no default export (it exports ${names})`, "add `export default definePolicy({...})`");
   }
   if (isResolvedPolicy(exported)) {
     const w = (exported as ResolvedPolicy & { warnings?: readonly Diagnostic[] }).warnings ?? [];
