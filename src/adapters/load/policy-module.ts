@@ -71,8 +71,10 @@ export function loadPolicyModule(input: string, cwd = process.cwd(), importModul
     const msg = e instanceof Error ? e.message.split("\n")[0]! : String(e);
     return fail("module-failed", `the policy module threw while loading: ${msg}`, "run it with `npx tsx` to see the full error");
   }
-  const exported = (mod as { default?: unknown } | null)?.default ?? mod;
-  if (exported === undefined || exported === null || (typeof exported === "object" && Object.keys(exported).length === 0)) {
+  // `export default {}` is an empty policy (reported field by field); a module with no exports at all is not a policy.
+  const defaulted = (mod as { default?: unknown } | null)?.default;
+  const exported = defaulted ?? mod;
+  if (exported === undefined || exported === null || (defaulted === undefined && typeof exported === "object" && Object.keys(exported).length === 0)) {
     return fail("no-export", "the module exports no policy", "add `export default definePolicy({...})`");
   }
   // Named exports only (no default, not plain policy data): say so rather than report every field missing.
