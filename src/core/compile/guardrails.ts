@@ -22,6 +22,7 @@
 import type { ResolvedFlow, ResolvedPort, ResolvedService } from "../../model";
 import { LABELS } from "../k8s/object";
 import { type Ctx, UNTRUSTED, endpointTrustOf, meta, tcpPortStrings, zoneOf } from "./context";
+import { cidrsMinusExcepts } from "./cidr-set";
 import { objectName } from "./names";
 import {
   API,
@@ -80,11 +81,9 @@ function checkLimits(ctx: Ctx, name: string, ingress: readonly unknown[], egress
   }
 }
 
+/** Exact addresses of vendor and external-trust address sets (their `except` subtracted). */
 function untrustedCidrs(ctx: Ctx): string[] {
-  const cidrs = ctx.policy.externals
-    .filter((e) => UNTRUSTED.includes(e.trust) && !(e.vendor !== undefined && ctx.quarantined.has(e.vendor)))
-    .flatMap((e) => e.blocks.map((b) => b.cidr.text));
-  return [...new Set(cidrs)].sort();
+  return cidrsMinusExcepts(ctx.policy.externals.filter((e) => UNTRUSTED.includes(e.trust) && !(e.vendor !== undefined && ctx.quarantined.has(e.vendor))).flatMap((e) => e.blocks));
 }
 
 function admissionPolicies(ctx: Ctx): AdminNetworkPolicyObject[] {
@@ -95,9 +94,10 @@ function admissionPolicies(ctx: Ctx): AdminNetworkPolicyObject[] {
       ? [{ flow: f, from: f.from.service, to: f.to.service }]
       : [],
   );
-  // Declared flows from sensitive services to untrusted address sets.
+  // Declared flows from sensitive services to any address set: the Deny below may overlap them (an
+  // internal range inside a vendor's block), and a declared flow is never blocked by its own guardrail.
   const toUntrustedNetworks = ctx.flows.flatMap((f) =>
-    f.from.kind === "service" && zoneOf(ctx, f.from.service).sensitive && f.to.kind === "external" && UNTRUSTED.includes(f.to.external.trust)
+    f.from.kind === "service" && zoneOf(ctx, f.from.service).sensitive && f.to.kind === "external"
       ? [{ flow: f, cidrs: [...new Set(f.to.external.blocks.map((b) => b.cidr.text))].sort() }]
       : [],
   );
@@ -117,6 +117,8 @@ function admissionPolicies(ctx: Ctx): AdminNetworkPolicyObject[] {
             to: networksPeers(x.cidrs),
             ports: anpPorts(x.flow.ports),
           })),
+          // `networks` also matches pod IPs; in-cluster traffic is handed to the other rules and NetworkPolicy first.
+          { name: "pass-in-cluster-pods", action: "Pass", to: [{ namespaces: {} }] },
           { name: "deny-to-vendor-and-external-networks", action: "Deny", to: networksPeers(cidrs) },
         ];
   const protect: AdminNetworkPolicyObject = {
@@ -167,8 +169,8 @@ function quarantinePolicies(ctx: Ctx): AdminNetworkPolicyObject[] {
     },
   });
   const cidrs = [
-    ...new Set(ctx.policy.externals.filter((e) => e.vendor !== undefined && ctx.quarantined.has(e.vendor)).flatMap((e) => e.blocks.map((b) => b.cidr.text))),
-  ].sort();
+    ...cidrsMinusExcepts(ctx.policy.externals.filter((e) => e.vendor !== undefined && ctx.quarantined.has(e.vendor)).flatMap((e) => e.blocks)),
+  ];
   if (cidrs.length > 0) {
     out.push({
       ...API.adminNetworkPolicy,
@@ -234,7 +236,7 @@ function istioDenies(ctx: Ctx): AuthorizationPolicyObject[] {
 function istioQuarantine(ctx: Ctx): AuthorizationPolicyObject[] {
   if (ctx.quarantined.size === 0) return [];
   const namespaces = ctx.policy.zones.filter((z) => z.vendor !== undefined && ctx.quarantined.has(z.vendor)).map((z) => z.namespace).sort();
-  const blocks = [...new Set(ctx.policy.externals.filter((e) => e.vendor !== undefined && ctx.quarantined.has(e.vendor)).flatMap((e) => e.blocks.map((b) => b.cidr.text)))].sort();
+  const blocks = cidrsMinusExcepts(ctx.policy.externals.filter((e) => e.vendor !== undefined && ctx.quarantined.has(e.vendor)).flatMap((e) => e.blocks));
   const out: AuthorizationPolicyObject[] = [];
   for (const zone of ctx.policy.zones) {
     if (!zone.mesh || (zone.vendor !== undefined && ctx.quarantined.has(zone.vendor))) continue;

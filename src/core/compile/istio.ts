@@ -100,7 +100,7 @@ export function istioObjects(ctx: Ctx): IstioObject[] {
           ctx,
           `${s.name}-external-ports`,
           s.namespace,
-          `Service ${s.id} accepts plaintext on ports ${[...plaintextPorts].join(", ")} only, for callers outside the cluster; its ALLOW policy admits there only their address blocks.`,
+          `Service ${s.id} accepts plaintext on port${plaintextPorts.size === 1 ? "" : "s"} ${[...plaintextPorts].join(", ")} only, for callers outside the cluster; its ALLOW policy admits there only their address blocks.`,
           plaintextFlows,
         ),
         spec: { selector, mtls: { mode: "STRICT" }, portLevelMtls },
