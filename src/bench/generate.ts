@@ -86,7 +86,7 @@ export interface Manifest {
 
 /** One connection the analyzer must allow (a chain hop) or deny (a decoy). */
 export interface Probe {
-  /** Workload ids `namespace/deployment`. */
+  /** Workload ids as the analyzer names them: `namespace/replicaset[ReplicaSet]`. */
   readonly from: string;
   readonly to: string;
   readonly protocol: Protocol;
@@ -175,7 +175,9 @@ interface PolicySpec {
   egress?: EgressRule[];
 }
 
-const workloadId = (ns: NamespaceInfo, w: WorkloadInfo): string => `${ns.name}/${w.name}`;
+/** The id both engines give a pod's controlling owner: `namespace/replicaset[ReplicaSet]`. */
+const replicaSetName = (w: WorkloadInfo): string => `${w.name}-${w.hash}`;
+const workloadId = (ns: NamespaceInfo, w: WorkloadInfo): string => `${ns.name}/${replicaSetName(w)}[ReplicaSet]`;
 const integrationOf = (ns: NamespaceInfo): WorkloadInfo => ns.workloads[ns.workloads.length - 1]!;
 const portOf = (w: WorkloadInfo, name: string): PortDecl => {
   const p = w.ports.find((x) => x.name === name);
@@ -473,7 +475,7 @@ function podsFor(ns: NamespaceInfo, replicas: number, firstPod: number): Manifes
   const out: Manifest[] = [];
   let n = firstPod;
   for (const w of ns.workloads) {
-    const rs = `${w.name}-${w.hash}`;
+    const rs = replicaSetName(w);
     for (let r = 0; r < replicas; r++, n++) {
       // The last replica of a canary workload runs the next version: a second class for the workload.
       const version = w.canary && r === replicas - 1 ? `v${Number(w.labels.version!.slice(1)) + 1}` : w.labels.version!;
