@@ -1,0 +1,529 @@
+/**
+ * The class-level connectivity engine. Every policy rule is compiled once to
+ * (peer classes as a bitset, peer external ranges as a bitset, ports); each
+ * pod class gets the ordered rule lists that apply to it per direction and
+ * tier. A (source, destination) verdict is then a short walk over those lists
+ * with O(1) peer tests, and the set of candidate pairs is pruned with
+ * bitsets, so the work follows the allowed relation rather than pods squared.
+ */
+import type { IpRange } from "../../model";
+import { Bitset } from "./bitset";
+import { ClassIndex, type PodClass } from "./classes";
+import { ConnSet } from "./connset";
+import { AddressSpace } from "./externals";
+import type {
+  AdminAction,
+  AdminPolicy,
+  AuthorizationPolicy,
+  AuthzOperation,
+  AuthzRule,
+  AuthzSource,
+  Cluster,
+  MtlsMode,
+  PeerAuthentication,
+  PodGroupSelector,
+  PolicyRef,
+  PortSpec,
+} from "./model";
+import { matchPattern } from "./parse";
+import { matches } from "./selector";
+
+export interface LayerSelection {
+  adminNetworkPolicy: boolean;
+  networkPolicy: boolean;
+  baselineAdminNetworkPolicy: boolean;
+  istio: "full" | "denyOnly" | "off";
+}
+
+export const ALL_LAYERS: LayerSelection = Object.freeze({
+  adminNetworkPolicy: true,
+  networkPolicy: true,
+  baselineAdminNetworkPolicy: true,
+  istio: "full",
+});
+
+/** A class or an external range: the unit the engine reasons about. */
+export type Endpoint = { readonly kind: "class"; readonly index: number } | { readonly kind: "range"; readonly index: number };
+
+export type Tier = "AdminNetworkPolicy" | "NetworkPolicy" | "BaselineAdminNetworkPolicy";
+
+/** One compiled rule: who it matches and on which ports. */
+interface CompiledRule {
+  readonly tier: Tier;
+  readonly policy: PolicyRef;
+  /** e.g. `ingress[0]` or `egress[2] "deny-all"`. */
+  readonly label: string;
+  readonly action: AdminAction;
+  /** undefined: every class (and `anyRange` says whether every range too). */
+  readonly classes: Bitset | undefined;
+  readonly ranges: Bitset | undefined;
+  readonly ports: PortSpec;
+  /** AdminNetworkPolicy namedPort ignores protocol; NetworkPolicy names carry one. */
+  readonly fixed: ConnSet;
+}
+
+export interface RuleHit {
+  readonly tier: Tier;
+  readonly policy: PolicyRef;
+  readonly rule: string;
+  readonly action: AdminAction;
+  /** The connections this rule decided (first match wins in admin tiers). */
+  readonly decided: ConnSet;
+}
+
+export interface TierTrace {
+  readonly tier: Tier;
+  readonly enabled: boolean;
+  /** Whether any policy of this tier selects the subject pod in this direction. */
+  readonly selects: boolean;
+  readonly hits: RuleHit[];
+  /** Connections this tier allowed, denied, and handed to the next tier. */
+  allowed: ConnSet;
+  denied: ConnSet;
+  passed: ConnSet;
+}
+
+export interface SideTrace {
+  readonly direction: "egress" | "ingress";
+  readonly tiers: TierTrace[];
+  allowed: ConnSet;
+}
+
+export interface IstioHit {
+  readonly policy: PolicyRef;
+  readonly rule: number;
+  readonly action: "ALLOW" | "DENY";
+  readonly ports: ConnSet;
+}
+
+export interface IstioTrace {
+  readonly enabled: boolean;
+  readonly meshed: boolean;
+  /** Per distinct mTLS mode on the destination's ports. */
+  readonly modes: { mode: MtlsMode; ports: ConnSet; caller: "mtls" | "plaintext"; refused: boolean }[];
+  readonly hits: IstioHit[];
+  readonly allowPoliciesApply: boolean;
+  allowed: ConnSet;
+}
+
+const TCP = ConnSet.protocol("TCP");
+
+function resolvePorts(spec: PortSpec, fixed: ConnSet, dst: PodClass | undefined, tier: Tier): ConnSet {
+  if (spec === "all") return ConnSet.all;
+  let out = fixed;
+  if (!dst) return out;
+  for (const item of spec) {
+    if (item.kind !== "named") continue;
+    for (const np of dst.namedPorts) {
+      if (np.name !== item.name) continue;
+      // NetworkPolicy names carry a protocol (default TCP); AdminNetworkPolicy's namedPort takes the container's.
+      if (tier === "NetworkPolicy" && item.protocol !== undefined && item.protocol !== np.protocol) continue;
+      out = out.union(ConnSet.ports(np.protocol, np.port));
+    }
+  }
+  return out;
+}
+
+function fixedPorts(spec: PortSpec): ConnSet {
+  if (spec === "all") return ConnSet.all;
+  let out = ConnSet.empty;
+  for (const item of spec) if (item.kind === "range") out = out.union(ConnSet.ports(item.protocol, item.from, item.to));
+  return out;
+}
+
+interface SideRules {
+  readonly anp: CompiledRule[][];
+  readonly np: CompiledRule[][];
+  readonly npIsolated: boolean[];
+  readonly banp: CompiledRule[][];
+  /** Peers some rule could allow even when the pod is isolated: for pruning. */
+  readonly reach: Bitset[];
+  readonly reachAll: boolean[];
+}
+
+export class Engine {
+  readonly classes: ClassIndex;
+  readonly space: AddressSpace;
+  private readonly ingress: SideRules;
+  private readonly egress: SideRules;
+  private readonly pairCache = new Map<number, ConnSet>();
+  private readonly istioCache = new Map<string, ConnSet>();
+
+  constructor(
+    readonly cluster: Cluster,
+    readonly layers: LayerSelection = ALL_LAYERS,
+  ) {
+    this.classes = new ClassIndex(cluster);
+    this.space = new AddressSpace(mentionedRanges(cluster));
+    this.ingress = this.emptySide();
+    this.egress = this.emptySide();
+    this.compileNetworkPolicies();
+    this.compileAdmin(cluster.adminPolicies, "AdminNetworkPolicy", layers.adminNetworkPolicy);
+    if (cluster.baselinePolicy) this.compileAdmin([cluster.baselinePolicy], "BaselineAdminNetworkPolicy", layers.baselineAdminNetworkPolicy);
+    this.computeReach(this.ingress);
+    this.computeReach(this.egress);
+  }
+
+  private emptySide(): SideRules {
+    const n = this.classes.size;
+    const lists = (): CompiledRule[][] => Array.from({ length: n }, () => []);
+    return { anp: lists(), np: lists(), npIsolated: new Array<boolean>(n).fill(false), banp: lists(), reach: [], reachAll: [] };
+  }
+
+  private groupClasses(g: PodGroupSelector): Bitset {
+    return this.classes.select(g.podSelector, { selector: g.namespaceSelector });
+  }
+
+  private rangesOf(ranges: readonly IpRange[], except: readonly IpRange[] = []): Bitset {
+    const b = new Bitset(this.space.size);
+    for (const r of ranges) this.space.within(r, b);
+    if (except.length > 0) {
+      const ex = new Bitset(this.space.size);
+      for (const r of except) this.space.within(r, ex);
+      b.andNot(ex);
+    }
+    return b;
+  }
+
+  private compileNetworkPolicies(): void {
+    if (!this.layers.networkPolicy) return;
+    for (const np of this.cluster.networkPolicies) {
+      const selected = this.classes.select(np.podSelector, { name: np.namespace });
+      for (const [dir, rules] of [["ingress", np.ingress], ["egress", np.egress]] as const) {
+        if (rules === undefined) continue;
+        const side = dir === "ingress" ? this.ingress : this.egress;
+        const compiled = rules.map((rule, i): CompiledRule => {
+          let classes: Bitset | undefined;
+          let ranges: Bitset | undefined;
+          if (rule.peers !== "any") {
+            classes = this.classes.empty();
+            ranges = new Bitset(this.space.size);
+            for (const peer of rule.peers) {
+              if (peer.kind === "pods") {
+                const ns = peer.namespaceSelector ? { selector: peer.namespaceSelector } : { name: np.namespace };
+                classes.or(this.classes.select(peer.podSelector, ns));
+              } else if (peer.kind === "ipBlock") {
+                ranges.or(this.rangesOf([peer.block.cidr], peer.block.except));
+              }
+            }
+          }
+          return { tier: "NetworkPolicy", policy: np.ref, label: `${dir}[${i}]`, action: "Allow", classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
+        });
+        selected.forEach((c) => {
+          side.npIsolated[c] = true;
+          side.np[c]!.push(...compiled);
+        });
+      }
+    }
+  }
+
+  private compileAdmin(policies: readonly AdminPolicy[], tier: Tier, enabled: boolean): void {
+    if (!enabled) return;
+    for (const p of policies) {
+      const subject = this.groupClasses(p.subject);
+      for (const dir of ["ingress", "egress"] as const) {
+        const side = dir === "ingress" ? this.ingress : this.egress;
+        const compiled = p[dir].map((rule): CompiledRule => {
+          const classes = this.classes.empty();
+          const ranges = new Bitset(this.space.size);
+          for (const peer of rule.peers) {
+            if (peer.kind === "pods") classes.or(this.groupClasses(peer.select));
+            else if (peer.kind === "networks") ranges.or(this.rangesOf(peer.ranges));
+          }
+          const label = `${dir}[${rule.index}]${rule.name ? ` "${rule.name}"` : ""}`;
+          return { tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
+        });
+        subject.forEach((c) => (tier === "AdminNetworkPolicy" ? side.anp : side.banp)[c]!.push(...compiled));
+      }
+    }
+  }
+
+  private computeReach(side: SideRules): void {
+    for (let c = 0; c < this.classes.size; c++) {
+      const isolated = side.npIsolated[c]!;
+      let all = !isolated;
+      const reach = this.classes.empty();
+      for (const r of [...side.anp[c]!, ...(isolated ? side.np[c]! : [])]) {
+        if (r.action === "Deny") continue;
+        if (r.classes === undefined) all = true;
+        else reach.or(r.classes);
+      }
+      side.reach.push(reach);
+      side.reachAll.push(all);
+    }
+  }
+
+  private static peerMatches(rule: CompiledRule, peer: Endpoint): boolean {
+    if (peer.kind === "class") return rule.classes === undefined || rule.classes.has(peer.index);
+    return rule.ranges === undefined || rule.ranges.has(peer.index);
+  }
+
+  /**
+   * What `subject` lets through in one direction, tier by tier. `peer` is the
+   * other end; named ports resolve on the destination (the subject for
+   * ingress, the peer for egress).
+   */
+  side(direction: "ingress" | "egress", subject: number, peer: Endpoint, trace?: SideTrace): ConnSet {
+    const rules = direction === "ingress" ? this.ingress : this.egress;
+    const dstClass = direction === "ingress" ? this.classes.classes[subject] : peer.kind === "class" ? this.classes.classes[peer.index] : undefined;
+    let allowed = ConnSet.empty;
+    let undecided = ConnSet.all;
+    const tierTrace = (tier: Tier, enabled: boolean, selects: boolean): TierTrace | undefined => {
+      if (!trace) return undefined;
+      const t: TierTrace = { tier, enabled, selects, hits: [], allowed: ConnSet.empty, denied: ConnSet.empty, passed: ConnSet.empty };
+      trace.tiers.push(t);
+      return t;
+    };
+
+    // AdminNetworkPolicy: first match by priority, then rule order; Pass hands over to NetworkPolicy.
+    const anp = rules.anp[subject]!;
+    const anpT = tierTrace("AdminNetworkPolicy", this.layers.adminNetworkPolicy, anp.length > 0);
+    let passed = ConnSet.empty;
+    for (const rule of anp) {
+      if (undecided.isEmpty()) break;
+      if (!Engine.peerMatches(rule, peer)) continue;
+      const m = undecided.intersect(resolvePorts(rule.ports, rule.fixed, dstClass, rule.tier));
+      if (m.isEmpty()) continue;
+      if (rule.action === "Allow") allowed = allowed.union(m);
+      else if (rule.action === "Pass") passed = passed.union(m);
+      undecided = undecided.subtract(m);
+      anpT?.hits.push({ tier: rule.tier, policy: rule.policy, rule: rule.label, action: rule.action, decided: m });
+    }
+    if (anpT) {
+      anpT.allowed = allowed;
+      anpT.passed = undecided.union(passed);
+      anpT.denied = ConnSet.all.subtract(allowed).subtract(anpT.passed);
+    }
+    undecided = undecided.union(passed);
+
+    // NetworkPolicy: an isolated pod gets exactly the union of its rules; otherwise on to the baseline.
+    const npT = tierTrace("NetworkPolicy", this.layers.networkPolicy, rules.npIsolated[subject]!);
+    if (rules.npIsolated[subject]!) {
+      let npAllowed = ConnSet.empty;
+      for (const rule of rules.np[subject]!) {
+        if (!Engine.peerMatches(rule, peer)) continue;
+        const m = undecided.intersect(resolvePorts(rule.ports, rule.fixed, dstClass, rule.tier));
+        if (!m.isEmpty() && npT) npT.hits.push({ tier: rule.tier, policy: rule.policy, rule: rule.label, action: "Allow", decided: m });
+        npAllowed = npAllowed.union(m);
+      }
+      if (npT) {
+        npT.allowed = npAllowed;
+        npT.denied = undecided.subtract(npAllowed);
+      }
+      allowed = allowed.union(npAllowed);
+      undecided = ConnSet.empty;
+    } else if (npT) npT.passed = undecided;
+
+    // BaselineAdminNetworkPolicy: first match; whatever no tier decided is allowed.
+    const banp = rules.banp[subject]!;
+    const banpT = tierTrace("BaselineAdminNetworkPolicy", this.layers.baselineAdminNetworkPolicy, banp.length > 0);
+    const before = allowed;
+    for (const rule of banp) {
+      if (undecided.isEmpty()) break;
+      if (!Engine.peerMatches(rule, peer)) continue;
+      const m = undecided.intersect(resolvePorts(rule.ports, rule.fixed, dstClass, rule.tier));
+      if (m.isEmpty()) continue;
+      if (rule.action === "Allow") allowed = allowed.union(m);
+      undecided = undecided.subtract(m);
+      banpT?.hits.push({ tier: rule.tier, policy: rule.policy, rule: rule.label, action: rule.action, decided: m });
+    }
+    if (banpT) {
+      banpT.passed = undecided;
+      banpT.allowed = allowed.subtract(before);
+      banpT.denied = banpT.hits.filter((h) => h.action === "Deny").reduce((a, h) => a.union(h.decided), ConnSet.empty);
+    }
+    allowed = allowed.union(undecided);
+    if (trace) trace.allowed = allowed;
+    return allowed;
+  }
+
+  /** Whether the pair can be non-empty at all (cheap bitset test). */
+  private candidate(src: Endpoint, dst: Endpoint): boolean {
+    if (src.kind === "class") {
+      const e = this.egress;
+      if (!e.reachAll[src.index]! && (dst.kind === "range" || !e.reach[src.index]!.has(dst.index))) {
+        // Egress-isolated and no class rule names dst; ranges are checked in side().
+        if (dst.kind === "class") return false;
+      }
+    }
+    if (dst.kind === "class" && src.kind === "class") {
+      const i = this.ingress;
+      if (!i.reachAll[dst.index]! && !i.reach[dst.index]!.has(src.index)) return false;
+    }
+    return true;
+  }
+
+  /** The connections src may open to dst (at least one end is a class). */
+  pair(src: Endpoint, dst: Endpoint): ConnSet {
+    if (src.kind === "range" && dst.kind === "range") return ConnSet.empty;
+    const key = src.kind === "class" && dst.kind === "class" ? src.index * this.classes.size + dst.index : -1;
+    if (key >= 0) {
+      const hit = this.pairCache.get(key);
+      if (hit) return hit;
+    }
+    let out = ConnSet.empty;
+    if (this.candidate(src, dst)) {
+      out = src.kind === "class" ? this.side("egress", src.index, dst) : ConnSet.all;
+      if (!out.isEmpty() && dst.kind === "class") out = out.intersect(this.side("ingress", dst.index, src));
+      if (!out.isEmpty() && dst.kind === "class") out = out.intersect(this.istio(src, dst.index));
+    }
+    if (key >= 0) this.pairCache.set(key, out);
+    return out;
+  }
+
+  /** Destination classes a source class may reach, as a bitset (for iteration). */
+  reachableClasses(src: number): Bitset {
+    const e = this.egress;
+    return e.reachAll[src]! ? Bitset.full(this.classes.size) : e.reach[src]!.clone();
+  }
+
+  // ---------------------------------------------------------------- Istio
+
+  private mtlsModes(dst: PodClass): { mode: MtlsMode; ports: ConnSet }[] {
+    const root = this.cluster.istioRootNamespace;
+    const pas = this.cluster.peerAuthentications;
+    const pick = (list: PeerAuthentication[]): PeerAuthentication | undefined => list[0]; // sorted by name already
+    const mesh = pick(pas.filter((p) => p.namespace === root && !p.selector));
+    const nsWide = pick(pas.filter((p) => p.namespace === dst.namespace && !p.selector));
+    const wl = pick(pas.filter((p) => p.namespace === dst.namespace && p.selector && matches(p.selector, dst.labels)));
+    let base: MtlsMode = "PERMISSIVE";
+    for (const p of [mesh, nsWide, wl]) if (p?.mode) base = p.mode;
+    const out = new Map<MtlsMode, ConnSet>();
+    let rest = TCP;
+    for (const [port, mode] of wl?.portLevel ?? []) {
+      const s = ConnSet.ports("TCP", port);
+      out.set(mode, (out.get(mode) ?? ConnSet.empty).union(s));
+      rest = rest.subtract(s);
+    }
+    out.set(base, (out.get(base) ?? ConnSet.empty).union(rest));
+    return [...out.entries()].filter(([, p]) => !p.isEmpty()).map(([mode, ports]) => ({ mode, ports }));
+  }
+
+  private applicableAuthz(dst: PodClass): AuthorizationPolicy[] {
+    const root = this.cluster.istioRootNamespace;
+    return this.cluster.authorizationPolicies.filter(
+      (p) => (p.namespace === dst.namespace || p.namespace === root) && (!p.selector || matches(p.selector, dst.labels)),
+    );
+  }
+
+  /** TCP ports matched by one authorization rule for a caller; `forDeny` drops what L4 cannot decide. */
+  private rulePorts(rule: AuthzRule, caller: Caller, forDeny: boolean): ConnSet {
+    if (forDeny && rule.hasWhen) return ConnSet.empty;
+    if (rule.from && rule.from.length > 0 && !rule.from.some((s) => this.sourceMatches(s, caller, forDeny))) return ConnSet.empty;
+    if (!rule.to || rule.to.length === 0) return TCP;
+    let out = ConnSet.empty;
+    for (const op of rule.to) out = out.union(operationPorts(op, forDeny));
+    return out;
+  }
+
+  private sourceMatches(s: AuthzSource, caller: Caller, forDeny: boolean): boolean {
+    if (forDeny && s.requestLevel) return false;
+    const id = caller.identity;
+    if (s.principals && !(id && s.principals.some((p) => matchPattern(p, id.principal)))) return false;
+    if (s.notPrincipals && id && s.notPrincipals.some((p) => matchPattern(p, id.principal))) return false;
+    if (s.namespaces && !(id && s.namespaces.some((p) => matchPattern(p, id.namespace)))) return false;
+    if (s.notNamespaces && id && s.notNamespaces.some((p) => matchPattern(p, id.namespace))) return false;
+    // Pod addresses are outside every block (the same choice as for ipBlock); a range is wholly in or out.
+    const inside = (blocks: readonly IpRange[]): boolean => {
+      if (caller.range === undefined) return false;
+      const r = this.space.span(caller.range);
+      return blocks.some((b) => b.version === r.version && b.start <= r.start && r.end <= b.end);
+    };
+    if (s.ipBlocks && !inside(s.ipBlocks)) return false;
+    if (s.notIpBlocks && inside(s.notIpBlocks)) return false;
+    return true;
+  }
+
+  /** Istio's verdict for src -> dst; all of UDP and SCTP always pass (the sidecar handles TCP). */
+  istio(src: Endpoint, dst: number, trace?: IstioTrace): ConnSet {
+    const d = this.classes.classes[dst]!;
+    if (this.layers.istio === "off" || !d.meshed) {
+      if (trace) trace.allowed = ConnSet.all;
+      return ConnSet.all;
+    }
+    const s = src.kind === "class" ? this.classes.classes[src.index]! : undefined;
+    const key = `${dst}|${s ? (s.meshed ? `m:${s.namespace}/${s.serviceAccount}` : "p") : `r:${src.index}`}`;
+    if (!trace) {
+      const hit = this.istioCache.get(key);
+      if (hit) return hit;
+    }
+    const full = this.layers.istio === "full";
+    const policies = this.applicableAuthz(d);
+    const allows = full ? policies.filter((p) => p.action === "ALLOW") : [];
+    const denies = policies.filter((p) => p.action === "DENY");
+    let tcp = ConnSet.empty;
+    for (const { mode, ports } of full ? this.mtlsModes(d) : [{ mode: "PERMISSIVE" as MtlsMode, ports: TCP }]) {
+      const mtls = s !== undefined && s.meshed && mode !== "DISABLE";
+      const refused = full && mode === "STRICT" && !mtls;
+      trace?.modes.push({ mode, ports, caller: mtls ? "mtls" : "plaintext", refused });
+      if (refused) continue;
+      const caller: Caller = {
+        ...(mtls && s ? { identity: { principal: `${this.cluster.trustDomain}/ns/${s.namespace}/sa/${s.serviceAccount}`, namespace: s.namespace } } : {}),
+        ...(src.kind === "range" ? { range: src.index } : {}),
+      };
+      let ok = allows.length > 0 ? ConnSet.empty : ports;
+      for (const p of allows)
+        for (const r of p.rules) {
+          const m = ports.intersect(this.rulePorts(r, caller, false));
+          if (m.isEmpty()) continue;
+          ok = ok.union(m);
+          trace?.hits.push({ policy: p.ref, rule: r.index, action: "ALLOW", ports: m });
+        }
+      for (const p of denies)
+        for (const r of p.rules) {
+          const m = ok.intersect(this.rulePorts(r, caller, true));
+          if (m.isEmpty()) continue;
+          ok = ok.subtract(m);
+          trace?.hits.push({ policy: p.ref, rule: r.index, action: "DENY", ports: m });
+        }
+      tcp = tcp.union(ok);
+    }
+    const out = ConnSet.all.subtract(TCP).union(tcp);
+    this.istioCache.set(key, out);
+    if (trace) trace.allowed = out;
+    return out;
+  }
+
+  istioApplies(dst: number): { meshed: boolean; allowPoliciesApply: boolean } {
+    const d = this.classes.classes[dst]!;
+    return { meshed: d.meshed, allowPoliciesApply: this.applicableAuthz(d).some((p) => p.action === "ALLOW") };
+  }
+}
+
+interface Caller {
+  readonly identity?: { principal: string; namespace: string };
+  readonly range?: number;
+}
+
+function operationPorts(op: AuthzOperation, forDeny: boolean): ConnSet {
+  if (forDeny && op.requestLevel) return ConnSet.empty;
+  let out = TCP;
+  if (op.ports) out = op.ports.reduce((a, p) => a.union(ConnSet.ports("TCP", p)), ConnSet.empty);
+  if (op.notPorts) for (const p of op.notPorts) out = out.subtract(ConnSet.ports("TCP", p));
+  return out;
+}
+
+/** Every address range any policy mentions: the cut points of the external space. */
+function mentionedRanges(cluster: Cluster): IpRange[] {
+  const out: IpRange[] = [];
+  const rules = (xs: readonly { peers: unknown }[] | undefined): void => {
+    for (const r of xs ?? []) {
+      if (!Array.isArray(r.peers)) continue;
+      for (const p of r.peers as Array<{ kind: string; block?: { cidr: IpRange; except: readonly IpRange[] }; ranges?: readonly IpRange[] }>) {
+        if (p.block) out.push(p.block.cidr, ...p.block.except);
+        if (p.ranges) out.push(...p.ranges);
+      }
+    }
+  };
+  for (const np of cluster.networkPolicies) {
+    rules(np.ingress);
+    rules(np.egress);
+  }
+  for (const p of [...cluster.adminPolicies, ...(cluster.baselinePolicy ? [cluster.baselinePolicy] : [])]) {
+    rules(p.ingress);
+    rules(p.egress);
+  }
+  for (const ap of cluster.authorizationPolicies)
+    for (const r of ap.rules) for (const s of r.from ?? []) out.push(...(s.ipBlocks ?? []), ...(s.notIpBlocks ?? []));
+  return out;
+}
