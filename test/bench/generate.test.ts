@@ -165,7 +165,11 @@ describe("the planted answers hold in both engines", () => {
       while (queue.length > 0) {
         const cur = queue.shift()!;
         if (sensitive.has(nsOf(cur))) reaching.add(start.namespace);
-        for (const next of out.get(cur) ?? []) if (!seen.has(next)) (seen.add(next), queue.push(next));
+        for (const next of out.get(cur) ?? []) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          queue.push(next);
+        }
       }
     }
     expect([...reaching].sort()).toEqual([...g.planted.vendorNamespacesReachingSensitive]);
