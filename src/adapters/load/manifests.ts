@@ -8,8 +8,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LineCounter, parseAllDocuments } from "yaml";
-import { type Diagnostic, DiagnosticError } from "../../model";
-import type { ManifestDoc } from "../../core/analyze";
+import { type Diagnostic, DiagnosticError, hasErrors } from "../../model";
+import { type BuildResult, type ClusterOptions, type ManifestDoc, buildCluster } from "../../core/analyze";
 
 const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
@@ -105,4 +105,11 @@ export function readManifestDocs(paths: string[], cwd: string = process.cwd()): 
   }
   if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
   return out;
+}
+
+/** Reads manifests and builds the analyzer's cluster; fails with every error diagnostic, returns warnings. */
+export function loadCluster(paths: string[], cwd: string = process.cwd(), options: ClusterOptions = {}): BuildResult {
+  const result = buildCluster(readManifestDocs(paths, cwd), options);
+  if (hasErrors(result.diagnostics)) throw new DiagnosticError(result.diagnostics);
+  return result;
 }

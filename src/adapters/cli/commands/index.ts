@@ -1,6 +1,8 @@
 /** Every CLI command, one module each. */
 import type { CommandSpec } from "../command";
+import { analyzeCommand } from "./analyze";
 import { compileCommand } from "./compile";
+import { explainCommand } from "./explain";
 import { validateCommand } from "./validate";
 
-export const commands: readonly CommandSpec[] = [compileCommand, validateCommand];
+export const commands: readonly CommandSpec[] = [analyzeCommand, compileCommand, explainCommand, validateCommand];
