@@ -18,8 +18,12 @@ export { canonicalObject, compareObjects, sortObjects } from "./canonical";
 export const CLUSTER_FOLDER = "_cluster";
 export const INDEX_FILE = "index.txt";
 
+/**
+ * YAML 1.1 quoting rules, so strings such as "2099-01-31", "yes" or "8080"
+ * stay strings for YAML 1.1 readers (kubectl's parser among them).
+ */
 function yamlDoc(o: KubeObject): string {
-  return stringify(canonicalObject(o), { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false });
+  return stringify(canonicalObject(o), { version: "1.1", lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false });
 }
 
 /** One multi-document YAML stream, objects sorted, keys canonical. */
