@@ -30,6 +30,12 @@ export interface CompileOptions {
   readonly capabilities?: CapabilityProfile;
   /** Policy file shown in the ztseg.dev/source annotation. */
   readonly sourceFile?: string;
+  /**
+   * Gate on noPath invariants over the intent (default true). Verification
+   * turns it off: it proves the same invariants on the compiled objects and
+   * needs them even when the intent is wrong, to show the path.
+   */
+  readonly checkIntent?: boolean;
 }
 
 export interface CompileResult {
@@ -91,7 +97,7 @@ export function compile(policy: ResolvedPolicy, options: CompileOptions = {}): C
   });
   const ctx: Ctx = { ...probe, flows };
 
-  diagnostics.push(...checkIntentInvariants(policy, flows));
+  if (options.checkIntent !== false) diagnostics.push(...checkIntentInvariants(policy, flows));
   checkCapabilities(ctx, targets);
   const objects: KubeObject[] = [];
   if (targets.has("namespaces")) objects.push(...namespaces(ctx));
