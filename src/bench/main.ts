@@ -1,0 +1,249 @@
+/**
+ * The benchmark: `npm run bench -- --size S,M --runs 5 --seed 42`.
+ *
+ * Per size: generate a cluster and its 1%-changed next version, then measure
+ * in this process (medians after a warm-up) load, full connectivity, the
+ * vendor-path check, the semantic diff and the compiler on a policy model of
+ * the same size; then the whole CLI process (wall time and peak RSS) on the
+ * manifests written as YAML. On S it also checks the fast engine against the
+ * brute-force evaluator. Prints a table and writes bench/results.json.
+ *
+ * Stages whose module is not in the tree are reported as not measured.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { writeFileAtomically } from "../adapters/load/atomic-write";
+import { analyze, buildCluster, type Connectivity, type ManifestDoc } from "../core/analyze";
+import { compile } from "../core/compile";
+import { resolvePolicy } from "../model";
+import { checkAgreement, type Agreement } from "./agreement";
+import { expectedCounts, generateCluster, type Manifest, mutateCluster, SIZES, type SizeName } from "./generate";
+import { type Figure, METRIC_TITLES, type MetricName, notMeasured, round, TARGETS, timeMedian, verdict, type Verdict } from "./measure";
+import { generatePolicyInput } from "./policy-model";
+import { loadStages, type Stages } from "./stages";
+import { writeClusterYaml } from "./write";
+
+const REPO = path.resolve(__dirname, "..", "..");
+
+interface SizeResult {
+  readonly size: SizeName;
+  readonly counts: Record<string, number>;
+  readonly figures: Record<string, Figure>;
+  readonly verdicts: Partial<Record<MetricName, Verdict>>;
+  readonly growthBasis: { readonly classes: number; readonly policies: number; readonly workloads: number; readonly edges: number };
+  readonly agreement?: Agreement;
+  readonly cliCommand?: string;
+}
+
+const toDocs = (objects: readonly Manifest[]): ManifestDoc[] => objects.map((object, index) => ({ file: "generated.yaml", index, object }));
+
+/** Pods that agree on namespace, labels, named ports and ServiceAccount: the analyzer's classes. */
+function countClasses(objects: readonly Manifest[]): number {
+  const keys = new Set<string>();
+  for (const o of objects) {
+    if (o.kind !== "Pod") continue;
+    const spec = o.spec as { serviceAccountName?: string; containers?: { ports?: unknown[] }[] };
+    const labels = Object.entries(o.metadata.labels ?? {}).sort();
+    keys.add(JSON.stringify([o.metadata.namespace, labels, spec.serviceAccountName, spec.containers?.map((c) => c.ports)]));
+  }
+  return keys.size;
+}
+
+function measureSize(size: SizeName, seed: number, runs: number, stages: Stages, log: (s: string) => void): SizeResult {
+  const params = SIZES[size];
+  const t0 = Date.now();
+  const gen = generateCluster({ size, seed });
+  const next = mutateCluster(gen.objects, { fraction: 0.01, seed: seed + 1 });
+  const docs = toDocs(gen.objects);
+  const nextDocs = toDocs(next.objects);
+  log(`[${size}] generated ${gen.objects.length} objects in ${Date.now() - t0} ms`);
+  const figures: Record<string, Figure> = {};
+
+  figures.load = timeMedian(runs, () => docs, (d) => buildCluster(d));
+  const built = buildCluster(docs);
+  const errors = built.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) log(`[${size}] warning: the analyzer reported ${errors.length} errors on the generated cluster, e.g. ${errors[0]!.message}`);
+  figures.connectivity = timeMedian(runs, () => built.cluster, (c) => analyze(c).edges());
+  const conn: Connectivity = analyze(built.cluster);
+  const edges = conn.edges().length;
+  log(`[${size}] load ${show(figures.load)}, connectivity ${show(figures.connectivity)} (${edges} edges)`);
+
+  figures.vendorPaths = stages.vendorPaths ? timeMedian(runs, () => conn, (c) => stages.vendorPaths!.run(c, built.cluster)) : notMeasured(stages.vendorPathsMissing);
+  if (stages.diff) {
+    const nextCluster = buildCluster(nextDocs).cluster;
+    figures.diff = timeMedian(runs, () => undefined, () => stages.diff!.run(built.cluster, nextCluster, gen.objects, next.objects));
+  } else figures.diff = notMeasured(stages.diffMissing);
+
+  const input = generatePolicyInput(params, seed);
+  figures.resolve = timeMedian(runs, () => input, (i) => resolvePolicy(i));
+  const resolved = resolvePolicy(input);
+  if (resolved.policy) {
+    const policy = resolved.policy;
+    figures.compile = timeMedian(runs, () => policy, (p) => compile(p));
+  } else figures.compile = notMeasured(`the generated policy model did not resolve: ${resolved.diagnostics[0]?.message ?? "?"}`);
+  log(`[${size}] vendor paths ${show(figures.vendorPaths)}, diff ${show(figures.diff)}, compile ${show(figures.compile)}`);
+
+  const cli = measureCli(size, seed, gen.objects, Math.max(1, Math.min(runs, 5)), stages, log);
+  figures.cli = cli.wall;
+  figures.rss = cli.rss;
+
+  const agreement = size === "S" ? checkAgreement(gen, docs, seed) : undefined;
+  if (agreement) log(`[S] agreement with the brute-force evaluator: ${agreement.agree ? "holds" : "FAILS"} on ${agreement.queries} queries; speed ratio ${agreement.speedRatio}x`);
+
+  const verdicts: Partial<Record<MetricName, Verdict>> = {};
+  for (const m of Object.keys(TARGETS) as MetricName[]) verdicts[m] = verdict(m, size, figures[m]!);
+  const counts = expectedCounts(params);
+  return {
+    size,
+    counts: { ...counts, classes: countClasses(gen.objects), objects: gen.objects.length, changedPolicies: next.changed.length },
+    figures,
+    verdicts,
+    growthBasis: { classes: countClasses(gen.objects), policies: counts.networkPolicies, workloads: counts.workloads, edges },
+    ...(agreement ? { agreement } : {}),
+    ...(cli.command ? { cliCommand: cli.command } : {}),
+  };
+}
+
+function show(f: Figure | undefined): string {
+  if (!f) return "-";
+  return f.status === "measured" ? `${f.value} ${f.unit}` : "not measured";
+}
+
+/** Whole-process wall time and peak RSS of the CLI on the manifests written as YAML. */
+function measureCli(size: SizeName, seed: number, objects: readonly Manifest[], runs: number, stages: Stages, log: (s: string) => void): { wall: Figure; rss: Figure; command?: string } {
+  if (!stages.cliArgs) return { wall: notMeasured(stages.cliMissing), rss: notMeasured(stages.cliMissing) };
+  const dir = path.join(os.tmpdir(), `ztseg-bench-${size}-${seed}`);
+  const t0 = Date.now();
+  const files = writeClusterYaml(dir, objects);
+  log(`[${size}] wrote ${files} YAML files to ${dir} in ${Date.now() - t0} ms`);
+  const args = stages.cliArgs(dir);
+  const bin = path.join(REPO, "bin", "ztseg");
+  const useTime = fs.existsSync("/usr/bin/time");
+  const walls: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const start = process.hrtime.bigint();
+    const r = useTime
+      ? spawnSync("/usr/bin/time", ["-v", process.execPath, bin, ...args], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 << 20 })
+      : spawnSync(process.execPath, ["-e", RSS_WRAPPER, bin, ...args], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 << 20 });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (r.status !== 0 && r.status !== 1) {
+      const why = `ztseg ${args.join(" ")} exited ${String(r.status)}: ${(r.stderr ?? "").split("\n").slice(0, 3).join(" ")}`;
+      return { wall: notMeasured(why), rss: notMeasured(why) };
+    }
+    const kb = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] : /ZTSEG_BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1];
+    if (i === 0) continue; // warm-up: file cache and compiled code cache
+    walls.push(seconds);
+    if (kb !== undefined) rss.push(Number(kb) / 1024);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const med = (xs: number[]) => sorted(xs)[xs.length >> 1]!;
+  const command = `node bin/ztseg ${args.map((a) => (a === dir ? "<dir>" : a)).join(" ")}`;
+  return {
+    wall: { status: "measured", value: round(med(walls), 3), unit: "s", runs, min: round(Math.min(...walls), 3), max: round(Math.max(...walls), 3) },
+    rss: rss.length > 0 ? { status: "measured", value: round(Math.max(...rss), 1), unit: "MB", runs } : notMeasured("peak RSS not reported"),
+    command,
+  };
+}
+
+/** Runs the CLI in a child and prints its peak RSS, for machines without /usr/bin/time. */
+const RSS_WRAPPER = `
+const { spawnSync } = require("node:child_process");
+const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: ["ignore", "ignore", "inherit"] });
+process.stderr.write("ZTSEG_BENCH_MAXRSS_KB=" + process.resourceUsage().maxRSS + "\\n");
+process.exitCode = r.status ?? 3;
+`;
+
+/** log(t_b/t_a) / log(n_b/n_a) for connectivity time against classes x policies and against workloads. */
+function growth(results: readonly SizeResult[]): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  const first = results[0];
+  for (const r of results.slice(1)) {
+    if (!first) break;
+    const a = first.figures.connectivity;
+    const b = r.figures.connectivity;
+    if (a?.status !== "measured" || b?.status !== "measured") continue;
+    const ratio = Math.log(b.value / a.value);
+    const cp = Math.log((r.growthBasis.classes * r.growthBasis.policies) / (first.growthBasis.classes * first.growthBasis.policies));
+    const wl = Math.log(r.growthBasis.workloads / first.growthBasis.workloads);
+    out[`connectivity ${first.size}->${r.size} vs classes x policies`] = round(ratio / cp, 3);
+    out[`connectivity ${first.size}->${r.size} vs workloads`] = round(ratio / wl, 3);
+  }
+  return out;
+}
+
+function table(results: readonly SizeResult[]): string {
+  const rows: string[][] = [["metric", ...results.map((r) => r.size)]];
+  const metrics: (MetricName | "load" | "compile" | "resolve")[] = ["cli", "rss", "load", "connectivity", "vendorPaths", "diff", "resolve", "compile"];
+  for (const m of metrics) {
+    rows.push([
+      METRIC_TITLES[m],
+      ...results.map((r) => {
+        const f = r.figures[m];
+        if (!f || f.status !== "measured") return "not measured";
+        const t = m in TARGETS ? TARGETS[m as MetricName] : undefined;
+        const target = t && (r.size === "S" || r.size === "M" || r.size === "L") ? t[r.size] : undefined;
+        const v = r.verdicts[m as MetricName];
+        return `${f.value} ${f.unit}${target !== undefined ? ` (< ${target} ${t!.unit}: ${v})` : ""}`;
+      }),
+    ]);
+  }
+  rows.push(["pods / workloads / classes / policies", ...results.map((r) => `${r.counts.pods} / ${r.counts.workloads} / ${r.counts.classes} / ${r.counts.networkPolicies}`)]);
+  rows.push(["one-hop edges", ...results.map((r) => String(r.growthBasis.edges))]);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(rows[0]!), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      size: { type: "string", default: "S,M" },
+      runs: { type: "string", default: "7" },
+      seed: { type: "string", default: "42" },
+      out: { type: "string", default: path.join(REPO, "bench", "results.json") },
+    },
+  });
+  const sizes = values.size.split(",").map((s) => s.trim().toUpperCase());
+  const bad = sizes.filter((s) => !(s in SIZES));
+  const runs = Number(values.runs);
+  const seed = Number(values.seed);
+  if (bad.length > 0 || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
+    process.stderr.write(`usage: npm run bench -- [--size S,M,L,XL] [--runs N>=1] [--seed N]${bad.length ? ` (unknown size ${bad.join(", ")})` : ""}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const log = (s: string) => process.stderr.write(s + "\n");
+  const stages = await loadStages(REPO);
+  const results = (sizes as SizeName[]).map((size) => measureSize(size, seed, runs, stages, log));
+  const cpus = os.cpus();
+  const report = {
+    command: `npm run bench -- --size ${sizes.join(",")} --runs ${runs} --seed ${seed}`,
+    date: new Date().toISOString(),
+    seed,
+    runs,
+    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGB: round(os.totalmem() / 2 ** 30, 1) },
+    targets: TARGETS,
+    growthExponent: growth(results),
+    results,
+  };
+  process.stdout.write(`\nztseg benchmark (${report.command}; ${report.machine.cpu}, ${report.machine.cores} cores, node ${report.machine.node})\n\n${table(results)}\n\n`);
+  for (const [k, v] of Object.entries(report.growthExponent)) process.stdout.write(`growth exponent, ${k}: ${v}\n`);
+  for (const r of results) {
+    for (const [k, f] of Object.entries(r.figures)) if (f.status !== "measured") process.stdout.write(`${r.size} ${k}: not measured: ${f.reason}\n`);
+    if (r.agreement) process.stdout.write(`S agreement with the brute-force evaluator: ${r.agreement.agree ? "holds" : "FAILS"} (${r.agreement.queries} queries over ${r.agreement.pairs} workload pairs; speed ratio ${r.agreement.speedRatio}x)\n`);
+  }
+  writeFileAtomically(values.out, JSON.stringify(report, null, 2) + "\n");
+  process.stdout.write(`\nwrote ${path.relative(process.cwd(), values.out)}\n`);
+  if (results.some((r) => r.agreement && !r.agreement.agree)) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 3;
+});

@@ -1,0 +1,62 @@
+/**
+ * Timing helpers and the benchmark's result shapes. A figure is either
+ * measured or says why not: a missing module is reported, never estimated.
+ */
+export type Figure =
+  | { readonly status: "measured"; readonly value: number; readonly unit: "ms" | "s" | "MB"; readonly runs: number; readonly min?: number; readonly max?: number }
+  | { readonly status: "not-measured"; readonly reason: string };
+
+export const notMeasured = (reason: string): Figure => ({ status: "not-measured", reason });
+
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Median wall time in ms of `runs` calls after one warm-up call; `setup` runs untimed before each call. */
+export function timeMedian<S>(runs: number, setup: () => S, fn: (s: S) => unknown): Figure {
+  const times: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const s = setup();
+    const t0 = process.hrtime.bigint();
+    fn(s);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (i > 0) times.push(ms);
+  }
+  return { status: "measured", value: round(median(times)), unit: "ms", runs, min: round(Math.min(...times)), max: round(Math.max(...times)) };
+}
+
+export const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export type MetricName = "cli" | "rss" | "connectivity" | "vendorPaths" | "diff";
+
+/** The targets of the benchmark (this 2-core machine; medians). XL has none yet. */
+export const TARGETS: Readonly<Record<MetricName, { readonly unit: "s" | "ms" | "MB"; readonly S: number; readonly M: number; readonly L: number }>> = {
+  cli: { unit: "s", S: 0.5, M: 1, L: 3 },
+  connectivity: { unit: "ms", S: 20, M: 100, L: 500 },
+  vendorPaths: { unit: "ms", S: 2, M: 5, L: 20 },
+  diff: { unit: "ms", S: 50, M: 200, L: 1000 },
+  rss: { unit: "MB", S: 150, M: 300, L: 1024 },
+};
+
+export const METRIC_TITLES: Readonly<Record<MetricName | "load" | "compile" | "resolve", string>> = {
+  cli: "whole CLI process, parse included",
+  rss: "peak RSS of the CLI process",
+  load: "load (documents -> cluster)",
+  connectivity: "full connectivity after load",
+  vendorPaths: "transitive vendor-path check",
+  diff: "semantic diff, 1% changed",
+  compile: "compile policy model (same size)",
+  resolve: "resolve policy model (same size)",
+};
+
+export type Verdict = "pass" | "fail" | "no-target" | "not-measured";
+
+export function verdict(metric: MetricName, size: string, fig: Figure): Verdict {
+  if (fig.status !== "measured") return "not-measured";
+  const t = TARGETS[metric];
+  const target = size === "S" || size === "M" || size === "L" ? t[size] : undefined;
+  if (target === undefined) return "no-target";
+  return fig.value < target ? "pass" : "fail";
+}
