@@ -3,6 +3,7 @@ import type { Explanation } from "./connectivity";
 import type { ConnSet } from "./connset";
 import type { IstioTrace, SideTrace } from "./engine";
 import type { PolicyRef } from "./model";
+import type { Protocol } from "./connset";
 
 function ref(p: PolicyRef): string {
   return `${p.kind} ${p.namespace !== undefined && !p.kind.startsWith("Admin") && !p.kind.startsWith("Baseline") ? `${p.namespace}/` : ""}${p.name}`;
@@ -12,8 +13,27 @@ function cs(c: ConnSet): string {
   return c.toDisplayString();
 }
 
-function sideLines(side: SideTrace, subject: string): string[] {
-  const out = [`  ${side.direction} of ${subject}: ${cs(side.allowed)}`];
+type Query = { protocol: Protocol; port: number };
+
+/** Which tier decided the queried connection on one side, in words. */
+function decidedBy(side: SideTrace, q: Query): string {
+  const what = `${q.port}/${q.protocol}`;
+  for (const t of side.tiers) {
+    if (!t.enabled) continue;
+    const hit = t.hits.find((h) => h.decided.has(q.protocol, q.port));
+    if (t.tier === "NetworkPolicy") {
+      if (!t.selects) continue;
+      return hit
+        ? `${what} allowed by ${ref(hit.policy)} ${hit.rule}`
+        : `${what} denied: NetworkPolicy isolates this pod for ${side.direction} and no rule admits this peer on ${what}`;
+    }
+    if (hit && hit.action !== "Pass") return `${what} ${hit.action === "Allow" ? "allowed" : "denied"} by ${ref(hit.policy)} ${hit.rule}`;
+  }
+  return `${what} allowed: no policy decides it`;
+}
+
+function sideLines(side: SideTrace, subject: string, q?: Query): string[] {
+  const out = [`  ${side.direction} of ${subject}: ${cs(side.allowed)}${q ? `; ${decidedBy(side, q)}` : ""}`];
   for (const t of side.tiers) {
     if (!t.enabled) {
       out.push(`    ${t.tier}: layer not counted (allows everything)`);
@@ -55,9 +75,9 @@ export function explanationText(e: Explanation): string[] {
   if (e.parts.length === 0) out.push("  external to external traffic is not analysed");
   for (const p of e.parts) {
     if (e.parts.length > 1) out.push(` ${p.srcPods} -> ${p.dstPods}: ${cs(p.allowed)}`);
-    if (p.egress) out.push(...sideLines(p.egress, e.src));
+    if (p.egress) out.push(...sideLines(p.egress, e.src, e.query));
     else out.push(`  egress: ${e.src} is outside the cluster; no policy restricts it`);
-    if (p.ingress) out.push(...sideLines(p.ingress, e.dst));
+    if (p.ingress) out.push(...sideLines(p.ingress, e.dst, e.query));
     else out.push(`  ingress: ${e.dst} is outside the cluster; no policy restricts it`);
     if (p.istio) out.push(...istioLines(p.istio));
   }
