@@ -77,7 +77,7 @@ export const compileCommand: CommandSpec = {
       // An invariant failing is exit 1; anything else is bad input (exit 2).
       if (errors.every((d) => d.code === INVARIANT_VIOLATED)) {
         for (const d of all) io.stderr(formatDiagnostic(d) + "\n");
-        io.stderr(`ztseg: ${errors.length} invariant${errors.length === 1 ? "" : "s"} fail; nothing was written\n`);
+        io.stderr(`ztseg: ${errors.length === 1 ? "1 invariant fails" : `${errors.length} invariants fail`}; nothing was written\n`);
         return EXIT.violated;
       }
       throw new DiagnosticError(all);
@@ -90,7 +90,7 @@ export const compileCommand: CommandSpec = {
     if (bool(args, "check")) {
       const diffs = treeDifferences(files, readTree(outAbs));
       if (diffs.length > 0) {
-        io.stderr(`${out} is stale: ${diffs.length} file${diffs.length === 1 ? "" : "s"} differ\n${diffs.map((d) => `  ${d}\n`).join("")}`);
+        io.stderr(`${out} is stale: ${diffs.length === 1 ? "1 file differs" : `${diffs.length} files differ`}\n${diffs.map((d) => `  ${d}\n`).join("")}`);
         io.stderr(`recompile with: ztseg compile ${str(args, "policy")} --out ${out}\n`);
         return EXIT.violated;
       }
