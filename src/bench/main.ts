@@ -35,6 +35,8 @@ interface SizeResult {
   readonly verdicts: Partial<Record<MetricName, Verdict>>;
   readonly growthBasis: { readonly classes: number; readonly policies: number; readonly workloads: number; readonly edges: number };
   readonly agreement?: Agreement;
+  /** What the vendor-path check found, against the planted chains. */
+  readonly vendorCheck?: { readonly status: string; readonly paths: number; readonly fromNamespaces: readonly string[]; readonly plantedOnly: boolean };
   readonly cliCommand?: string;
 }
 
@@ -71,7 +73,20 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
   const edges = conn.edges().length;
   log(`[${size}] load ${show(figures.load)}, connectivity ${show(figures.connectivity)} (${edges} edges)`);
 
-  figures.vendorPaths = stages.vendorPaths ? timeMedian(runs, () => conn, (c) => stages.vendorPaths!.run(c, built.cluster)) : notMeasured(stages.vendorPathsMissing);
+  let vendorCheck: SizeResult["vendorCheck"];
+  const vp = stages.vendorPaths;
+  if (vp) {
+    figures.vendorPaths = timeMedian(runs, () => vp.prepare(built.cluster, "combined"), (ctx) => vp.run(ctx));
+    figures.vendorPathsAllLayers = timeMedian(runs, () => vp.prepare(built.cluster, "all"), (ctx) => vp.run(ctx));
+    // The check must find paths, and only from the vendor namespaces the generator planted chains in.
+    const result = vp.run(vp.prepare(built.cluster, "combined"));
+    const from = [...new Set(result.violations.map((v) => (v.from ?? "").split("/")[0]!))].sort();
+    const expected = gen.planted.vendorNamespacesReachingSensitive;
+    vendorCheck = { status: result.status, paths: result.violations.length, fromNamespaces: from, plantedOnly: from.length > 0 && from.every((n) => expected.includes(n)) };
+  } else {
+    figures.vendorPaths = notMeasured(stages.vendorPathsMissing);
+    figures.vendorPathsAllLayers = notMeasured(stages.vendorPathsMissing);
+  }
   if (stages.diff) {
     const nextCluster = buildCluster(nextDocs).cluster;
     figures.diff = timeMedian(runs, () => undefined, () => stages.diff!.run(built.cluster, nextCluster, gen.objects, next.objects));
@@ -103,6 +118,7 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
     verdicts,
     growthBasis: { classes: countClasses(gen.objects), policies: counts.networkPolicies, workloads: counts.workloads, edges },
     ...(agreement ? { agreement } : {}),
+    ...(vendorCheck ? { vendorCheck } : {}),
     ...(cli.command ? { cliCommand: cli.command } : {}),
   };
 }
@@ -178,7 +194,7 @@ function growth(results: readonly SizeResult[]): Record<string, number | string>
 
 function table(results: readonly SizeResult[]): string {
   const rows: string[][] = [["metric", ...results.map((r) => r.size)]];
-  const metrics: (MetricName | "load" | "compile" | "resolve")[] = ["cli", "rss", "load", "connectivity", "vendorPaths", "diff", "resolve", "compile"];
+  const metrics: (keyof typeof METRIC_TITLES)[] = ["cli", "rss", "load", "connectivity", "vendorPaths", "vendorPathsAllLayers", "diff", "resolve", "compile"];
   for (const m of metrics) {
     rows.push([
       METRIC_TITLES[m],
@@ -236,6 +252,7 @@ async function main(): Promise<void> {
   for (const [k, v] of Object.entries(report.growthExponent)) process.stdout.write(`growth exponent, ${k}: ${v}\n`);
   for (const r of results) {
     for (const [k, f] of Object.entries(r.figures)) if (f.status !== "measured") process.stdout.write(`${r.size} ${k}: not measured: ${f.reason}\n`);
+    if (r.vendorCheck) process.stdout.write(`${r.size} vendor-path check: ${r.vendorCheck.status}, ${r.vendorCheck.paths} paths from ${r.vendorCheck.fromNamespaces.length} vendor namespaces, ${r.vendorCheck.plantedOnly ? "all with planted chains" : "NOT matching the planted chains"}\n`);
     if (r.agreement) process.stdout.write(`S agreement with the brute-force evaluator: ${r.agreement.agree ? "holds" : "FAILS"} (${r.agreement.queries} queries over ${r.agreement.pairs} workload pairs; speed ratio ${r.agreement.speedRatio}x)\n`);
   }
   writeFileAtomically(values.out, JSON.stringify(report, null, 2) + "\n");

@@ -11,7 +11,7 @@ import type { Cluster, Connectivity } from "../core/analyze";
 import type { Manifest } from "./generate";
 
 export interface Stages {
-  readonly vendorPaths?: { readonly name: string; readonly run: (conn: Connectivity, cluster: Cluster) => unknown };
+  readonly vendorPaths?: VendorPathStage;
   readonly vendorPathsMissing: string;
   readonly diff?: { readonly name: string; readonly run: (before: Cluster, after: Cluster, beforeObjects: readonly Manifest[], afterObjects: readonly Manifest[]) => unknown };
   readonly diffMissing: string;
@@ -21,9 +21,54 @@ export interface Stages {
 
 type Module = Readonly<Record<string, unknown>>;
 
-/** Imports `<dir>/index` of this build (compiled .js, or .ts under tsx) when the module exists. */
-async function optionalModule(dir: string): Promise<Module | undefined> {
-  const base = path.resolve(__dirname, dir, "index");
+export interface PathCheckResult {
+  readonly status: string;
+  readonly violations: readonly { readonly kind: string; readonly from?: string }[];
+}
+
+/**
+ * ztseg's noPath check (vendor or external -> sensitive) on analysed layers.
+ * `prepare` analyses and lists every layer's one-hop edges (connectivity,
+ * untimed); `run` is the transitive check itself, on the combined layer or
+ * with the defence-in-depth layers too.
+ */
+export interface VendorPathStage {
+  prepare(cluster: Cluster, layers: "combined" | "all"): unknown;
+  run(prepared: unknown): PathCheckResult;
+}
+
+/** The shapes the bench uses from src/core/verify, checked at load time. */
+interface VerifyApi {
+  makeView(cluster: Cluster, layers: unknown): { readonly conn: Connectivity };
+  LAYER_SELECTIONS: Readonly<Record<string, unknown>>;
+  classifyFromLabels(labels: ReadonlyMap<string, Readonly<Record<string, string>>>): unknown;
+  DEFAULT_MANIFEST_INVARIANTS: readonly { readonly kind: string }[];
+  checkNoPath(inv: unknown, ctx: unknown): PathCheckResult;
+}
+
+function vendorPathStage(verify: Module | undefined, invariants: Module | undefined): VendorPathStage | string {
+  if (!verify) return "src/core/verify not available";
+  const api = { ...verify, ...(invariants ?? {}) } as Partial<VerifyApi>;
+  const missing = (["makeView", "LAYER_SELECTIONS", "classifyFromLabels", "DEFAULT_MANIFEST_INVARIANTS", "checkNoPath"] as const).filter((k) => api[k] === undefined);
+  if (missing.length > 0) return `src/core/verify lacks ${missing.join(", ")}`;
+  const { makeView, LAYER_SELECTIONS, classifyFromLabels, DEFAULT_MANIFEST_INVARIANTS, checkNoPath } = api as VerifyApi;
+  const noPath = DEFAULT_MANIFEST_INVARIANTS.find((i) => i.kind === "noPath");
+  if (!noPath) return "src/core/verify has no default noPath invariant";
+  return {
+    prepare(cluster, layers) {
+      const names = layers === "combined" ? ["combined"] : Object.keys(LAYER_SELECTIONS);
+      const views = new Map(names.map((n) => [n, makeView(cluster, LAYER_SELECTIONS[n])] as const));
+      for (const v of views.values()) v.conn.edges();
+      const classification = classifyFromLabels(new Map(cluster.namespaces.map((n) => [n.name, n.labels])));
+      return { classification, views, exceptions: [] };
+    },
+    run: (ctx) => checkNoPath(noPath, ctx),
+  };
+}
+
+/** Imports a module of this build (compiled .js, or .ts under tsx) when it exists. */
+async function optionalModule(relative: string): Promise<Module | undefined> {
+  const base = path.resolve(__dirname, relative);
   const file = [".js", ".ts"].map((ext) => base + ext).find((f) => fs.existsSync(f));
   if (file === undefined) return undefined;
   const mod: unknown = await import(file);
@@ -33,14 +78,15 @@ async function optionalModule(dir: string): Promise<Module | undefined> {
 const functionsOf = (m: Module): string[] => Object.keys(m).filter((k) => typeof m[k] === "function").sort();
 
 export async function loadStages(repo: string): Promise<Stages> {
-  const verify = await optionalModule("../core/verify");
-  const diff = await optionalModule("../core/diff");
-  const vendorFn = verify && ["checkVendorPaths", "vendorPaths", "verifyConnectivity"].find((n) => typeof verify[n] === "function");
+  const verify = await optionalModule("../core/verify/index");
+  const invariants = verify ? await optionalModule("../core/verify/invariants") : undefined;
+  const vendor = vendorPathStage(verify, invariants);
+  const diff = await optionalModule("../core/diff/index");
   const diffFn = diff && ["diffClusters", "semanticDiff", "diffConnectivity"].find((n) => typeof diff[n] === "function");
   const cli = detectCli(repo);
   return {
-    ...(verify && vendorFn ? { vendorPaths: { name: vendorFn, run: verify[vendorFn] as (conn: Connectivity, cluster: Cluster) => unknown } } : {}),
-    vendorPathsMissing: !verify ? "src/core/verify not available" : `src/core/verify has no vendor-path entry point the bench knows (exports: ${functionsOf(verify).join(", ")})`,
+    ...(typeof vendor === "string" ? {} : { vendorPaths: vendor }),
+    vendorPathsMissing: typeof vendor === "string" ? vendor : "",
     ...(diff && diffFn ? { diff: { name: diffFn, run: diff[diffFn] as NonNullable<Stages["diff"]>["run"] } } : {}),
     diffMissing: !diff ? "src/core/diff not available" : `src/core/diff has no entry point the bench knows (exports: ${functionsOf(diff).join(", ")})`,
     ...cli,
