@@ -314,3 +314,13 @@ describe("invariants on the intent", () => {
     expect(compile(vary((p) => p.flows!.push({ id: "exchange-to-crm", from: "web/exchange", to: "crm/crm-api", ports: ["http"] })), { checkIntent: false }).objects.length).toBeGreaterThan(0);
   });
 });
+
+describe("names", () => {
+  test("services sharing a ServiceAccount get one object, not a name collision", () => {
+    const r = compile(vary((p) => (p.services!["web/exchange"]!.serviceAccount = "frontend")));
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const sa = r.objects.filter((o) => o.kind === "ServiceAccount" && o.metadata.namespace === "web" && o.metadata.name === "frontend");
+    expect(sa).toHaveLength(1);
+    expect(sa[0]!.metadata.annotations![ANNOTATIONS.intent]).toContain("web/exchange, web/frontend");
+  });
+});

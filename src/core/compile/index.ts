@@ -4,7 +4,7 @@
  * output. Nothing is emitted when any error diagnostic is found.
  */
 import { type Diagnostic, hasErrors, type ResolvedPolicy } from "../../model";
-import type { KubeObject } from "../k8s/object";
+import { type KubeObject, objectKey } from "../k8s/object";
 import { sortObjects } from "../render/canonical";
 import { type CapabilityProfile, DEFAULT_CAPABILITIES } from "./capabilities";
 import { type Ctx, endpointText, endpointVendor, portPath, portText } from "./context";
@@ -105,6 +105,13 @@ export function compile(policy: ResolvedPolicy, options: CompileOptions = {}): C
   if (targets.has("networkpolicy")) objects.push(...networkPolicies(ctx));
   if (targets.has("istio")) objects.push(...istioObjects(ctx));
   if (targets.has("guardrails")) objects.push(...guardrails(ctx));
+  // Names come from intent ids; two intents mapping to one object would silently overwrite each other.
+  const seen = new Set<string>();
+  for (const o of objects) {
+    const key = objectKey(o);
+    if (seen.has(key)) diagnostics.push({ code: "name-collision", severity: "error", path: "", message: `two generated objects are both ${key}`, hint: "rename one of the services whose names produce it" });
+    seen.add(key);
+  }
   if (hasErrors(diagnostics)) return { objects: [], diagnostics };
   return { objects: sortObjects(objects), diagnostics };
 }
