@@ -4,5 +4,6 @@ import { analyzeCommand } from "./analyze";
 import { compileCommand } from "./compile";
 import { explainCommand } from "./explain";
 import { validateCommand } from "./validate";
+import { verifyCommand } from "./verify";
 
-export const commands: readonly CommandSpec[] = [analyzeCommand, compileCommand, explainCommand, validateCommand];
+export const commands: readonly CommandSpec[] = [analyzeCommand, compileCommand, explainCommand, validateCommand, verifyCommand];
