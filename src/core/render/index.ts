@@ -53,8 +53,10 @@ export function renderManifestTree(objects: readonly KubeObject[]): Map<string, 
   const sorted = sortObjects(objects);
   const files = new Map<string, string>();
   const lines: string[] = [];
+  let stream = "";
   for (const o of sorted) {
     const doc = yamlDoc(o);
+    stream += `---\n${doc}`;
     const file = fileFor(o);
     files.set(file, `${files.get(file) ?? ""}---\n${doc}`);
     lines.push(`${sha256Hex(doc)}  ${o.kind}  ${o.metadata.namespace ?? "-"}/${o.metadata.name}  ${file}`);
@@ -62,7 +64,8 @@ export function renderManifestTree(objects: readonly KubeObject[]): Map<string, 
   const header = [
     "# ztseg compiled manifests: generated, do not edit (recompile with `ztseg compile`).",
     `# manifest-digest: sha256 of the whole set as one canonical YAML stream (ztseg compile --check verifies it)`,
-    `manifest-digest ${manifestDigest(sorted)}`,
+    // Same text as toYaml(objects), so this equals manifestDigest(objects) without rendering twice.
+    `manifest-digest ${sha256Hex(stream)}`,
     `objects ${sorted.length}`,
     "# sha256 of the object's YAML document, kind, namespace/name, file",
   ];
