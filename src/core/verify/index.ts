@@ -13,7 +13,7 @@ import {
   type ResolvedInvariant,
   type ResolvedPolicy,
 } from "../../model";
-import { ALL_LAYERS, buildCluster, type Cluster, type LayerSelection, type ManifestDoc } from "../analyze";
+import { ALL_LAYERS, buildCluster, type Cluster, type ManifestDoc } from "../analyze";
 import { compile, type CompileOptions } from "../compile";
 import type { KubeObject } from "../k8s/object";
 import { attributeRange, type Classification, type ClassificationFile, classifyFromLabels, classifyPolicy } from "./classify";
@@ -21,20 +21,16 @@ import { checkDefaultDeny, checkMtlsStrict, checkNoInternetEgress, checkNoPath, 
 import { representativeWorkloads, serviceWorkloadId } from "./representative";
 import type { InvariantResult, LayerName, VerifyReport } from "./report";
 import { makeView, type LayerView } from "./view";
+import { LAYER_SELECTIONS } from "./layers";
 
 export * from "./report";
 export { classifyPolicy, classifyFromLabels, type Classification, type ClassificationFile } from "./classify";
 export { representativeWorkloads, serviceWorkloadId } from "./representative";
 export { shortestPaths, reachable, buildGraph } from "./paths";
 export { makeView, type LayerView } from "./view";
+export * from "./expectations";
 
-/** Which enforcement tiers count in each defence-in-depth layer. */
-export const LAYER_SELECTIONS: Readonly<Record<LayerName, LayerSelection>> = {
-  combined: ALL_LAYERS,
-  networkpolicy: { adminNetworkPolicy: false, networkPolicy: true, baselineAdminNetworkPolicy: false, istio: "off" },
-  istio: { adminNetworkPolicy: false, networkPolicy: false, baselineAdminNetworkPolicy: false, istio: "full" },
-  guardrails: { adminNetworkPolicy: true, networkPolicy: false, baselineAdminNetworkPolicy: true, istio: "denyOnly" },
-};
+export { LAYER_SELECTIONS } from "./layers";
 
 /** The invariants checked on any cluster's manifests when none are given. */
 export const DEFAULT_MANIFEST_INVARIANTS: readonly ResolvedInvariant[] = [
