@@ -73,11 +73,14 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
   const edges = conn.edges().length;
   log(`[${size}] load ${show(figures.load)}, connectivity ${show(figures.connectivity)} (${edges} edges)`);
 
+  // Each vendor-check run needs fresh analyses (untimed); when one analysis takes seconds, measure once.
+  const slow = figures.connectivity.status === "measured" && figures.connectivity.warmup === false;
+  const checkRuns = slow ? 1 : runs;
   let vendorCheck: SizeResult["vendorCheck"];
   const vp = stages.vendorPaths;
   if (vp) {
-    figures.vendorPaths = timeMedian(runs, () => vp.prepare(built.cluster, "combined"), (ctx) => vp.run(ctx));
-    figures.vendorPathsAllLayers = timeMedian(runs, () => vp.prepare(built.cluster, "all"), (ctx) => vp.run(ctx));
+    figures.vendorPaths = timeMedian(checkRuns, () => vp.prepare(built.cluster, "combined"), (ctx) => vp.run(ctx));
+    figures.vendorPathsAllLayers = timeMedian(Math.min(checkRuns, 3), () => vp.prepare(built.cluster, "all"), (ctx) => vp.run(ctx));
     // The check must find paths, and only from the vendor namespaces the generator planted chains in.
     const result = vp.run(vp.prepare(built.cluster, "combined"));
     const from = [...new Set(result.violations.map((v) => (v.from ?? "").split("/")[0]!))].sort();
@@ -101,7 +104,8 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
   } else figures.compile = notMeasured(`the generated policy model did not resolve: ${resolved.diagnostics[0]?.message ?? "?"}`);
   log(`[${size}] vendor paths ${show(figures.vendorPaths)}, diff ${show(figures.diff)}, compile ${show(figures.compile)}`);
 
-  const cli = measureCli(size, seed, gen.objects, Math.max(1, Math.min(runs, 5)), stages, log);
+  // Whole processes are slower to repeat: at most 5 runs, and one when the in-process analysis alone takes seconds.
+  const cli = measureCli(size, seed, gen.objects, slow ? 1 : Math.max(1, Math.min(runs, 5)), !slow, stages, log);
   figures.cli = cli.wall;
   figures.rss = cli.rss;
 
@@ -129,7 +133,7 @@ function show(f: Figure | undefined): string {
 }
 
 /** Whole-process wall time and peak RSS of the CLI on the manifests written as YAML. */
-function measureCli(size: SizeName, seed: number, objects: readonly Manifest[], runs: number, stages: Stages, log: (s: string) => void): { wall: Figure; rss: Figure; command?: string } {
+function measureCli(size: SizeName, seed: number, objects: readonly Manifest[], runs: number, warmup: boolean, stages: Stages, log: (s: string) => void): { wall: Figure; rss: Figure; command?: string } {
   if (!stages.cliArgs) return { wall: notMeasured(stages.cliMissing), rss: notMeasured(stages.cliMissing) };
   const dir = path.join(os.tmpdir(), `ztseg-bench-${size}-${seed}`);
   const t0 = Date.now();
@@ -140,7 +144,7 @@ function measureCli(size: SizeName, seed: number, objects: readonly Manifest[], 
   const useTime = fs.existsSync("/usr/bin/time");
   const walls: number[] = [];
   const rss: number[] = [];
-  for (let i = 0; i <= runs; i++) {
+  for (let i = warmup ? 0 : 1; i <= runs; i++) {
     const start = process.hrtime.bigint();
     const r = useTime
       ? spawnSync("/usr/bin/time", ["-v", process.execPath, bin, ...args], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 << 20 })
@@ -160,7 +164,7 @@ function measureCli(size: SizeName, seed: number, objects: readonly Manifest[], 
   const med = (xs: number[]) => sorted(xs)[xs.length >> 1]!;
   const command = `node bin/ztseg ${args.map((a) => (a === dir ? "<dir>" : a)).join(" ")}`;
   return {
-    wall: { status: "measured", value: round(med(walls), 3), unit: "s", runs, min: round(Math.min(...walls), 3), max: round(Math.max(...walls), 3) },
+    wall: { status: "measured", value: round(med(walls), 3), unit: "s", runs, warmup, min: round(Math.min(...walls), 3), max: round(Math.max(...walls), 3) },
     rss: rss.length > 0 ? { status: "measured", value: round(Math.max(...rss), 1), unit: "MB", runs } : notMeasured("peak RSS not reported"),
     command,
   };

@@ -3,8 +3,11 @@
  * measured or says why not: a missing module is reported, never estimated.
  */
 export type Figure =
-  | { readonly status: "measured"; readonly value: number; readonly unit: "ms" | "s" | "MB"; readonly runs: number; readonly min?: number; readonly max?: number }
+  | { readonly status: "measured"; readonly value: number; readonly unit: "ms" | "s" | "MB"; readonly runs: number; readonly warmup?: boolean; readonly min?: number; readonly max?: number }
   | { readonly status: "not-measured"; readonly reason: string };
+
+/** A stage slower than this is measured once, without warm-up. */
+export const SLOW_MS = 3000;
 
 export const notMeasured = (reason: string): Figure => ({ status: "not-measured", reason });
 
@@ -14,17 +17,28 @@ export function median(values: readonly number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** Median wall time in ms of `runs` calls after one warm-up call; `setup` runs untimed before each call. */
+/**
+ * Median wall time in ms of `runs` calls after one warm-up call; `setup` runs
+ * untimed before each call. Stages that take seconds skip the warm-up (JIT
+ * warm-up is noise at that scale) and are then measured once, so L and XL
+ * finish in minutes; the figure records how many runs it is the median of.
+ */
 export function timeMedian<S>(runs: number, setup: () => S, fn: (s: S) => unknown): Figure {
   const times: number[] = [];
+  let warmup = true;
   for (let i = 0; i <= runs; i++) {
+    if (!warmup && times.length >= runs) break;
     const s = setup();
     const t0 = process.hrtime.bigint();
     fn(s);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (i > 0) times.push(ms);
+    if (i === 0 && ms > SLOW_MS) {
+      warmup = false;
+      runs = 1;
+    }
+    if (i > 0 || !warmup) times.push(ms);
   }
-  return { status: "measured", value: round(median(times)), unit: "ms", runs, min: round(Math.min(...times)), max: round(Math.max(...times)) };
+  return { status: "measured", value: round(median(times)), unit: "ms", runs: times.length, warmup, min: round(Math.min(...times)), max: round(Math.max(...times)) };
 }
 
 export const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
