@@ -1,0 +1,40 @@
+/**
+ * The manifest diff of the generated (or loaded) objects: added, removed and
+ * changed, grouped by namespace and kind, with a compact YAML line diff for
+ * each changed object.
+ */
+import { type KubeObject, objectKey } from "../k8s/object";
+import { manifestDigest, toYaml } from "../render";
+import { lineDiff } from "./line-diff";
+import type { ManifestDiff, ObjectChange } from "./types";
+
+const yamlOf = (o: KubeObject) => toYaml([o]).replace(/^---\n/, "");
+
+export function diffManifests(base: readonly KubeObject[], head: readonly KubeObject[]): ManifestDiff {
+  const before = new Map(base.map((o) => [objectKey(o), o]));
+  const after = new Map(head.map((o) => [objectKey(o), o]));
+  const objects: ObjectChange[] = [];
+  const where = (o: KubeObject) => ({ kind: o.kind, namespace: o.metadata.namespace ?? "", name: o.metadata.name });
+  for (const [k, a] of after) {
+    const b = before.get(k);
+    if (!b) {
+      objects.push({ change: "added", ...where(a) });
+      continue;
+    }
+    const yb = yamlOf(b);
+    const ya = yamlOf(a);
+    if (yb !== ya) objects.push({ change: "changed", ...where(a), diff: lineDiff(yb.trimEnd(), ya.trimEnd()) });
+  }
+  for (const [k, b] of before) if (!after.has(k)) objects.push({ change: "removed", ...where(b) });
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  objects.sort((x, y) => cmp(x.namespace, y.namespace) || cmp(x.kind, y.kind) || cmp(x.name, y.name));
+  const count = (c: ObjectChange["change"]) => objects.filter((o) => o.change === c).length;
+  return {
+    digestBefore: manifestDigest(base),
+    digestAfter: manifestDigest(head),
+    added: count("added"),
+    removed: count("removed"),
+    changed: count("changed"),
+    objects,
+  };
+}
