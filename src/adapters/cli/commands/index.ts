@@ -2,8 +2,9 @@
 import type { CommandSpec } from "../command";
 import { analyzeCommand } from "./analyze";
 import { compileCommand } from "./compile";
+import { diffCommand } from "./diff";
 import { explainCommand } from "./explain";
 import { validateCommand } from "./validate";
 import { verifyCommand } from "./verify";
 
-export const commands: readonly CommandSpec[] = [analyzeCommand, compileCommand, explainCommand, validateCommand, verifyCommand];
+export const commands: readonly CommandSpec[] = [analyzeCommand, compileCommand, diffCommand, explainCommand, validateCommand, verifyCommand];
