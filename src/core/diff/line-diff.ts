@@ -61,9 +61,10 @@ export function lineDiff(before: string, after: string, context = 2): string[] {
       skipped = true;
       return;
     }
-    if (skipped && out.length > 0) out.push("...");
+    if (skipped) out.push("...");
     skipped = false;
     out.push(`${op.tag === " " ? " " : op.tag} ${op.line}`);
   });
+  if (skipped && out.length > 0) out.push("...");
   return out;
 }

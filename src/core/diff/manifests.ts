@@ -4,11 +4,20 @@
  * each changed object.
  */
 import { type KubeObject, objectKey } from "../k8s/object";
-import { manifestDigest, toYaml } from "../render";
+import { sha256Hex, sortObjects, toYaml } from "../render";
 import { lineDiff } from "./line-diff";
 import type { ManifestDiff, ObjectChange } from "./types";
 
-const yamlOf = (o: KubeObject) => toYaml([o]).replace(/^---\n/, "");
+// Rendering YAML dominates the diff's cost; an object's text never changes, so it is memoised per object.
+const rendered = new WeakMap<KubeObject, string>();
+function docOf(o: KubeObject): string {
+  let text = rendered.get(o);
+  if (text === undefined) rendered.set(o, (text = toYaml([o])));
+  return text;
+}
+const yamlOf = (o: KubeObject) => docOf(o).replace(/^---\n/, "");
+/** Equals manifestDigest(objects): the SHA-256 of the sorted canonical stream. */
+const digestOf = (objects: readonly KubeObject[]) => sha256Hex(sortObjects(objects).map(docOf).join(""));
 
 export function diffManifests(base: readonly KubeObject[], head: readonly KubeObject[]): ManifestDiff {
   const before = new Map(base.map((o) => [objectKey(o), o]));
@@ -30,8 +39,8 @@ export function diffManifests(base: readonly KubeObject[], head: readonly KubeOb
   objects.sort((x, y) => cmp(x.namespace, y.namespace) || cmp(x.kind, y.kind) || cmp(x.name, y.name));
   const count = (c: ObjectChange["change"]) => objects.filter((o) => o.change === c).length;
   return {
-    digestBefore: manifestDigest(base),
-    digestAfter: manifestDigest(head),
+    digestBefore: digestOf(base),
+    digestAfter: digestOf(head),
     added: count("added"),
     removed: count("removed"),
     changed: count("changed"),
