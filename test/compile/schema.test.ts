@@ -85,6 +85,9 @@ test("quarantine objects validate", () => {
     "ztseg-protect-sensitive",
     "ztseg-quarantine",
     "ztseg-quarantine-networks",
+    "ztseg-side-crm-crm-api",
+    "ztseg-side-crm-crm-db",
+    "ztseg-side-web-frontend",
   ]);
 });
 

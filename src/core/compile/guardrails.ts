@@ -15,11 +15,14 @@
  * - Istio DENY per sensitive meshed service for sources in vendor and
  *   external-trust namespaces, always scoped to the service's declared TCP
  *   ports, minus the ports an exception from that namespace uses.
+ * - The protected side of every noPath invariant: per service that can lead
+ *   into protected data, an ANP admitting in-cluster callers only as its
+ *   flows say, so the guardrails alone hold the invariant.
  * - Quarantined vendors: an ANP at the highest priority denies their
  *   namespaces every ingress and egress and every namespace egress to their
  *   address sets; Istio DENY policies refuse them in every meshed namespace.
  */
-import type { ResolvedFlow, ResolvedPort, ResolvedService } from "../../model";
+import type { ResolvedFlow, ResolvedPort, ResolvedService, Selector } from "../../model";
 import { LABELS } from "../k8s/object";
 import { type Ctx, UNTRUSTED, endpointTrustOf, meta, tcpPortStrings, zoneOf } from "./context";
 import { cidrsMinusExcepts } from "./cidr-set";
@@ -37,7 +40,7 @@ import {
 } from "./types";
 
 /** ANP priorities: lower wins. Quarantine outranks everything, including exceptions. */
-export const PRIORITY = { quarantine: 1, quarantineNetworks: 2, protectSensitive: 10, containUntrusted: 11 } as const;
+export const PRIORITY = { quarantine: 1, quarantineNetworks: 2, protectSensitive: 10, containUntrusted: 11, protectSide: 20 } as const;
 /** v1alpha1 limits: at most 25 CIDRs per `networks` peer, 100 rules per direction, rule names of 100 characters. */
 const MAX_NETWORKS = 25;
 const MAX_RULES = 100;
@@ -253,10 +256,93 @@ function istioQuarantine(ctx: Ctx): AuthorizationPolicyObject[] {
   return out;
 }
 
+/**
+ * The services from which a protected service can be reached by following
+ * the flows in force (declared exceptions left out: they are carved out
+ * explicitly), the protected services included.
+ */
+function reachingSide(ctx: Ctx, protectedIds: ReadonlySet<string>): Set<string> {
+  const into = new Map<string, string[]>();
+  for (const f of ctx.flows) {
+    if (f.exception || f.from.kind !== "service" || f.to.kind !== "service") continue;
+    into.set(f.to.service.id, [...(into.get(f.to.service.id) ?? []), f.from.service.id]);
+  }
+  const side = new Set(protectedIds);
+  const queue = [...protectedIds];
+  while (queue.length > 0) {
+    for (const from of into.get(queue.pop()!) ?? []) {
+      if (!side.has(from)) {
+        side.add(from);
+        queue.push(from);
+      }
+    }
+  }
+  return side;
+}
+
+/**
+ * Guardrails that hold every noPath invariant on their own, whatever the
+ * NetworkPolicies say: each service on the protected side of an invariant
+ * (the targets and every service that reaches them by the intent) accepts
+ * in-cluster connections only from the sources its flows name, on their
+ * ports (`Pass` hands those to NetworkPolicy), and denies every other pod.
+ * By construction no intended flow enters the side from outside it, so a
+ * source outside it, a vendor for one, never gets in.
+ */
+function sideGuardrails(ctx: Ctx): AdminNetworkPolicyObject[] {
+  const protectedIds = new Set<string>();
+  for (const inv of ctx.policy.invariants) {
+    if (inv.kind !== "noPath") continue;
+    for (const s of ctx.policy.services) if (selectsService(ctx, inv.to, s)) protectedIds.add(s.id);
+  }
+  if (protectedIds.size === 0) return [];
+  const side = reachingSide(ctx, protectedIds);
+  const out: AdminNetworkPolicyObject[] = [];
+  for (const s of ctx.policy.services) {
+    if (!side.has(s.id) || (zoneOf(ctx, s).vendor !== undefined && ctx.quarantined.has(zoneOf(ctx, s).vendor!))) continue;
+    const inbound = ctx.flows.filter((f) => f.to.kind === "service" && f.to.service.id === s.id && f.from.kind === "service");
+    const ingress: AnpIngressRule[] = [
+      ...inbound.map((f) => ({
+        name: f.exception ? exceptionRuleName(f) : ruleName(`pass flow ${f.id}`),
+        action: "Pass" as const,
+        from: [{ pods: podsOf((f.from as { service: ResolvedService }).service) }],
+        ports: anpPorts(f.ports),
+      })),
+      { name: "deny-other-pods", action: "Deny", from: [{ namespaces: {} }] },
+    ];
+    checkLimits(ctx, `ztseg-side-${s.namespace}-${s.name}`, ingress, []);
+    out.push({
+      ...API.adminNetworkPolicy,
+      metadata: meta(
+        ctx,
+        `ztseg-side-${s.namespace}-${s.name}`,
+        undefined,
+        `Guardrail: ${s.id} can lead into protected data, so it accepts in-cluster connections only from the sources its flows name${inbound.length === 0 ? " (none)" : ""}; every other pod is denied, whatever NetworkPolicies say.`,
+        inbound,
+      ),
+      spec: { priority: PRIORITY.protectSide, subject: { pods: podsOf(s) }, ingress },
+    });
+  }
+  return out;
+}
+
+function selectsService(ctx: Ctx, sel: Selector, s: ResolvedService): boolean {
+  const zone = zoneOf(ctx, s);
+  return (
+    (sel.trust?.includes(zone.trust) ?? false) ||
+    (sel.sensitive !== undefined && sel.sensitive === zone.sensitive) ||
+    (sel.dataClasses?.some((c) => zone.data.includes(c)) ?? false) ||
+    (sel.zones?.includes(zone.name) ?? false) ||
+    (sel.services?.includes(s.id) ?? false) ||
+    (zone.vendor !== undefined && (sel.vendors?.includes(zone.vendor) ?? false))
+  );
+}
+
 export function guardrails(ctx: Ctx): (AdminNetworkPolicyObject | AuthorizationPolicyObject)[] {
   return [
     ...quarantinePolicies(ctx),
     ...admissionPolicies(ctx),
+    ...sideGuardrails(ctx),
     ...(ctx.caps.istio ? [...istioDenies(ctx), ...istioQuarantine(ctx)] : []),
   ];
 }

@@ -90,6 +90,41 @@ function servicePolicies(ctx: Ctx, s: ResolvedService): NetworkPolicyObject[] {
   return out;
 }
 
+/** Ports the cluster DNS pods need outwards: upstream resolvers, and the API server CoreDNS watches. */
+const DNS_UPSTREAM_PORTS: readonly NetworkPolicyPort[] = [
+  { protocol: "UDP", port: DNS.port },
+  { protocol: "TCP", port: DNS.port },
+  { protocol: "TCP", port: 443 },
+  { protocol: "TCP", port: 6443 },
+];
+
+/**
+ * Every zone may talk to the cluster DNS pods, so an unrestricted DNS pod
+ * would be a hub through which any zone reaches any other. This policy keeps
+ * them to answering on port 53 and talking to addresses outside the cluster
+ * (ipBlocks never match pods). Emitted unless kube-system is a zone of its own.
+ */
+function dnsLockdown(ctx: Ctx): NetworkPolicyObject[] {
+  if (ctx.policy.zones.some((z) => z.namespace === DNS.namespace)) return [];
+  return [
+    {
+      ...API.networkPolicy,
+      metadata: meta(
+        ctx,
+        "ztseg-kube-dns",
+        DNS.namespace,
+        `The cluster DNS pods answer queries on port ${DNS.port} UDP and TCP from any pod, and open connections only outside the cluster (upstream resolvers, the API server): they cannot relay a connection between zones.`,
+      ),
+      spec: {
+        podSelector: { matchLabels: { ...DNS.podLabels } },
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ protocol: "UDP", port: DNS.port }, { protocol: "TCP", port: DNS.port }] }],
+        egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }, { ipBlock: { cidr: "::/0" } }], ports: [...DNS_UPSTREAM_PORTS] }],
+      },
+    },
+  ];
+}
+
 export function networkPolicies(ctx: Ctx): NetworkPolicyObject[] {
-  return [...baseline(ctx), ...ctx.policy.services.flatMap((s) => servicePolicies(ctx, s))];
+  return [...baseline(ctx), ...dnsLockdown(ctx), ...ctx.policy.services.flatMap((s) => servicePolicies(ctx, s))];
 }
