@@ -159,9 +159,10 @@ class ClusterConnectivity implements Connectivity {
     const C = eng.classes.size;
     // Class-level relation first, then lifted to workloads.
     const classOut: Map<number, ConnSet>[] = [];
+    const candidates = eng.candidateDestinations();
     for (let s = 0; s < C; s++) {
       const m = new Map<number, ConnSet>();
-      eng.reachableClasses(s).forEach((d) => {
+      candidates[s]!.forEach((d) => {
         const c = eng.pair({ kind: "class", index: s }, { kind: "class", index: d });
         if (!c.isEmpty()) m.set(d, c);
       });
@@ -185,15 +186,28 @@ class ClusterConnectivity implements Connectivity {
         for (const [d, conns] of classOut[s]!)
           for (const w2 of workloadsOf.get(d) ?? []) if (w2 !== w) acc.set(w2, (acc.get(w2) ?? ConnSet.empty).union(conns));
       for (const [w2, conns] of acc) edges.push({ src: nodes[w]!, dst: nodes[w2]!, conns });
-      for (let x = 0; x < this.externals.length; x++) {
-        let out = ConnSet.empty;
-        let inn = ConnSet.empty;
-        for (const c of wc[w]!) {
-          out = out.union(eng.pair({ kind: "class", index: c }, { kind: "range", index: x }));
-          inn = inn.union(eng.pair({ kind: "range", index: x }, { kind: "class", index: c }));
+      const X = this.externals.length;
+      const out: ConnSet[] = new Array<ConnSet>(X).fill(ConnSet.empty);
+      const inn: ConnSet[] = new Array<ConnSet>(X).fill(ConnSet.empty);
+      for (const c of wc[w]!) {
+        const cls: Endpoint = { kind: "class", index: c };
+        for (const [dir, acc] of [["egress", out], ["ingress", inn]] as const) {
+          // Ranges this class's rules do not tell apart share one verdict.
+          const significant = eng.significantRanges(c, dir);
+          const verdict = (x: number): ConnSet =>
+            dir === "egress" ? eng.pair(cls, { kind: "range", index: x }) : eng.pair({ kind: "range", index: x }, cls);
+          let rest: ConnSet | undefined;
+          for (let x = 0; x < X; x++) {
+            let v: ConnSet;
+            if (significant.has(x)) v = verdict(x);
+            else v = rest ??= verdict(x);
+            if (!v.isEmpty()) acc[x] = acc[x]!.union(v);
+          }
         }
-        if (!out.isEmpty()) edges.push({ src: nodes[w]!, dst: ext[x]!, conns: out });
-        if (!inn.isEmpty()) edges.push({ src: ext[x]!, dst: nodes[w]!, conns: inn });
+      }
+      for (let x = 0; x < X; x++) {
+        if (!out[x]!.isEmpty()) edges.push({ src: nodes[w]!, dst: ext[x]!, conns: out[x]! });
+        if (!inn[x]!.isEmpty()) edges.push({ src: ext[x]!, dst: nodes[w]!, conns: inn[x]! });
       }
     }
     const key = (n: Node): string => (n.kind === "workload" ? n.id : n.range.id);

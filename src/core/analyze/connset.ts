@@ -28,13 +28,31 @@ function normalize(pairs: Array<[number, number]>): Intervals {
   return out;
 }
 
+/** Linear merge of two sorted interval lists. */
 function unionI(x: Intervals, y: Intervals): Intervals {
   if (x.length === 0) return y;
   if (y.length === 0) return x;
-  const pairs: Array<[number, number]> = [];
-  for (let i = 0; i < x.length; i += 2) pairs.push([x[i]!, x[i + 1]!]);
-  for (let i = 0; i < y.length; i += 2) pairs.push([y[i]!, y[i + 1]!]);
-  return normalize(pairs);
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    let lo: number;
+    let hi: number;
+    if (j >= y.length || (i < x.length && x[i]! <= y[j]!)) {
+      lo = x[i]!;
+      hi = x[i + 1]!;
+      i += 2;
+    } else {
+      lo = y[j]!;
+      hi = y[j + 1]!;
+      j += 2;
+    }
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1]! + 1) {
+      if (hi > out[n - 1]!) out[n - 1] = hi;
+    } else out.push(lo, hi);
+  }
+  return out;
 }
 
 function intersectI(x: Intervals, y: Intervals): Intervals {

@@ -146,7 +146,6 @@ export class Engine {
   readonly space: AddressSpace;
   private readonly ingress: SideRules;
   private readonly egress: SideRules;
-  private readonly pairCache = new Map<number, ConnSet>();
   private readonly istioCache = new Map<string, ConnSet>();
 
   constructor(
@@ -253,6 +252,13 @@ export class Engine {
     }
   }
 
+  private static tierTrace(trace: SideTrace | undefined, tier: Tier, enabled: boolean, selects: boolean): TierTrace | undefined {
+    if (!trace) return undefined;
+    const t: TierTrace = { tier, enabled, selects, hits: [], allowed: ConnSet.empty, denied: ConnSet.empty, passed: ConnSet.empty };
+    trace.tiers.push(t);
+    return t;
+  }
+
   private static peerMatches(rule: CompiledRule, peer: Endpoint): boolean {
     if (peer.kind === "class") return rule.classes === undefined || rule.classes.has(peer.index);
     return rule.ranges === undefined || rule.ranges.has(peer.index);
@@ -265,19 +271,16 @@ export class Engine {
    */
   side(direction: "ingress" | "egress", subject: number, peer: Endpoint, trace?: SideTrace): ConnSet {
     const rules = direction === "ingress" ? this.ingress : this.egress;
+    // Fast path: no tier has anything to say about this pod in this direction.
+    if (!trace && rules.anp[subject]!.length === 0 && !rules.npIsolated[subject]! && rules.banp[subject]!.length === 0) return ConnSet.all;
     const dstClass = direction === "ingress" ? this.classes.classes[subject] : peer.kind === "class" ? this.classes.classes[peer.index] : undefined;
     let allowed = ConnSet.empty;
     let undecided = ConnSet.all;
-    const tierTrace = (tier: Tier, enabled: boolean, selects: boolean): TierTrace | undefined => {
-      if (!trace) return undefined;
-      const t: TierTrace = { tier, enabled, selects, hits: [], allowed: ConnSet.empty, denied: ConnSet.empty, passed: ConnSet.empty };
-      trace.tiers.push(t);
-      return t;
-    };
+    const tierTrace = Engine.tierTrace;
 
     // AdminNetworkPolicy: first match by priority, then rule order; Pass hands over to NetworkPolicy.
     const anp = rules.anp[subject]!;
-    const anpT = tierTrace("AdminNetworkPolicy", this.layers.adminNetworkPolicy, anp.length > 0);
+    const anpT = tierTrace(trace, "AdminNetworkPolicy", this.layers.adminNetworkPolicy, anp.length > 0);
     let passed = ConnSet.empty;
     for (const rule of anp) {
       if (undecided.isEmpty()) break;
@@ -297,7 +300,7 @@ export class Engine {
     undecided = undecided.union(passed);
 
     // NetworkPolicy: an isolated pod gets exactly the union of its rules; otherwise on to the baseline.
-    const npT = tierTrace("NetworkPolicy", this.layers.networkPolicy, rules.npIsolated[subject]!);
+    const npT = tierTrace(trace, "NetworkPolicy", this.layers.networkPolicy, rules.npIsolated[subject]!);
     if (rules.npIsolated[subject]!) {
       let npAllowed = ConnSet.empty;
       for (const rule of rules.np[subject]!) {
@@ -316,7 +319,7 @@ export class Engine {
 
     // BaselineAdminNetworkPolicy: first match; whatever no tier decided is allowed.
     const banp = rules.banp[subject]!;
-    const banpT = tierTrace("BaselineAdminNetworkPolicy", this.layers.baselineAdminNetworkPolicy, banp.length > 0);
+    const banpT = tierTrace(trace, "BaselineAdminNetworkPolicy", this.layers.baselineAdminNetworkPolicy, banp.length > 0);
     const before = allowed;
     for (const rule of banp) {
       if (undecided.isEmpty()) break;
@@ -356,18 +359,12 @@ export class Engine {
   /** The connections src may open to dst (at least one end is a class). */
   pair(src: Endpoint, dst: Endpoint): ConnSet {
     if (src.kind === "range" && dst.kind === "range") return ConnSet.empty;
-    const key = src.kind === "class" && dst.kind === "class" ? src.index * this.classes.size + dst.index : -1;
-    if (key >= 0) {
-      const hit = this.pairCache.get(key);
-      if (hit) return hit;
-    }
     let out = ConnSet.empty;
     if (this.candidate(src, dst)) {
       out = src.kind === "class" ? this.side("egress", src.index, dst) : ConnSet.all;
       if (!out.isEmpty() && dst.kind === "class") out = out.intersect(this.side("ingress", dst.index, src));
       if (!out.isEmpty() && dst.kind === "class") out = out.intersect(this.istio(src, dst.index));
     }
-    if (key >= 0) this.pairCache.set(key, out);
     return out;
   }
 
@@ -375,6 +372,46 @@ export class Engine {
   reachableClasses(src: number): Bitset {
     const e = this.egress;
     return e.reachAll[src]! ? Bitset.full(this.classes.size) : e.reach[src]!.clone();
+  }
+
+  /**
+   * Per source class, the destination classes worth evaluating: its egress
+   * reach AND the destinations whose ingress reach names it. Built by
+   * transposing the ingress reach once, so pruning is word-parallel.
+   */
+  candidateDestinations(): Bitset[] {
+    const n = this.classes.size;
+    const open = this.classes.empty();
+    const transposed = Array.from({ length: n }, () => this.classes.empty());
+    for (let d = 0; d < n; d++) {
+      if (this.ingress.reachAll[d]!) open.add(d);
+      else this.ingress.reach[d]!.forEach((s) => transposed[s]!.add(d));
+    }
+    return transposed.map((t, s) => t.or(open).and(this.reachableClasses(s)));
+  }
+
+  /**
+   * External ranges that this class's rules in one direction tell apart;
+   * every other range gets the same verdict as any one of them.
+   */
+  significantRanges(cls: number, direction: "ingress" | "egress"): Bitset {
+    const side = direction === "ingress" ? this.ingress : this.egress;
+    const out = new Bitset(this.space.size);
+    const rules = [...side.anp[cls]!, ...(side.npIsolated[cls]! ? side.np[cls]! : []), ...side.banp[cls]!];
+    for (const r of rules) if (r.ranges) out.or(r.ranges);
+    if (direction === "ingress" && this.layers.istio !== "off" && this.classes.classes[cls]!.meshed) out.or(this.istioRanges());
+    return out;
+  }
+
+  private istioRangeCache: Bitset | undefined;
+  private istioRanges(): Bitset {
+    if (!this.istioRangeCache) {
+      const b = new Bitset(this.space.size);
+      for (const ap of this.cluster.authorizationPolicies)
+        for (const r of ap.rules) for (const src of r.from ?? []) for (const x of [...(src.ipBlocks ?? []), ...(src.notIpBlocks ?? [])]) this.space.within(x, b);
+      this.istioRangeCache = b;
+    }
+    return this.istioRangeCache;
   }
 
   // ---------------------------------------------------------------- Istio
