@@ -1,7 +1,6 @@
 /**
- * Runs ztseg's Pulumi code under Pulumi's unit-test mocks. Mocks are set
- * before the modules under test are imported (jest.isolateModules gives
- * each run fresh copies), and every registration is recorded.
+ * Runs ztseg's Pulumi code under Pulumi's unit-test mocks, recording every
+ * registration.
  */
 import type * as Pulumi from "@pulumi/pulumi";
 import type { ModuleImporter } from "../../src/adapters/load/policy-module";
@@ -28,36 +27,39 @@ export interface MockRun<T> {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const jestImporter: ModuleImporter = (p) => require(p);
 
+let pulumiModule: typeof Pulumi | undefined;
+
+/**
+ * Sets fresh mocks and the stack config, then runs `load`, which requires
+ * the modules under test. The first call sets the mocks before any of them
+ * is imported; later calls reuse the loaded modules (Pulumi keeps its
+ * runtime state process-wide, so new mocks apply to them) because loading
+ * @pulumi/kubernetes afresh per test costs seconds.
+ */
 export async function underMocks<T>(config: Readonly<Record<string, string>>, load: () => T, options: { preview?: boolean } = {}): Promise<MockRun<T>> {
   const registrations: Registration[] = [];
-  let pulumi: typeof Pulumi | undefined;
-  let result: MockRun<T>["result"] | undefined;
-  let ready: Promise<void> = Promise.resolve();
-  jest.isolateModules(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const p = require("@pulumi/pulumi") as typeof Pulumi;
-    pulumi = p;
-    ready = p.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registrations.push({ type: args.type, name: args.name, custom: args.custom ?? false, provider: args.provider, inputs: args.inputs as Record<string, unknown> });
-          return { id: `${args.name}-id`, state: args.inputs };
-        },
-        call: (args) => args.inputs,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pulumi = (pulumiModule ??= require("@pulumi/pulumi") as typeof Pulumi);
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registrations.push({ type: args.type, name: args.name, custom: args.custom ?? false, provider: args.provider, inputs: args.inputs as Record<string, unknown> });
+        return { id: `${args.name}-id`, state: args.inputs };
       },
-      "ztseg",
-      "test",
-      options.preview ?? false,
-    );
-    p.runtime.setAllConfig({ ...config });
-    try {
-      result = { ok: true, value: load() };
-    } catch (error) {
-      result = { ok: false, error };
-    }
-  });
-  await ready;
-  return { registrations, pulumi: pulumi!, result: result! };
+      call: (args) => args.inputs,
+    },
+    "ztseg",
+    "test",
+    options.preview ?? false,
+  );
+  pulumi.runtime.setAllConfig({ ...config });
+  let result: MockRun<T>["result"];
+  try {
+    result = { ok: true, value: load() };
+  } catch (error) {
+    result = { ok: false, error };
+  }
+  return { registrations, pulumi, result };
 }
 
 /** The value of an output (mocks resolve every output). */

@@ -13,10 +13,20 @@ import type { NamespaceMode } from "./config";
 /** Deep mutable copy type: the compiler's objects are readonly, Pulumi's input types are not. */
 export type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
 
-/** A fresh deep copy, so Pulumi never holds (or mutates) the verified objects themselves. */
+/**
+ * A fresh deep copy of plain data, so Pulumi never holds (or mutates) the
+ * verified objects themselves. Written out rather than structuredClone:
+ * that builds arrays in Node's own realm, which a sandboxed runtime (jest's
+ * vm) does not recognise as arrays, and Pulumi would serialise them as maps.
+ */
 export function thaw<T>(value: T): Mutable<T> {
-  // structuredClone returns the same static type; dropping `readonly` is the point of the copy.
-  return structuredClone(value) as Mutable<T>;
+  const copy = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(copy);
+    if (typeof x === "object" && x !== null) return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, copy(v)]));
+    return x;
+  };
+  // The copy has the same shape with `readonly` dropped, which is the point of it.
+  return copy(value) as Mutable<T>;
 }
 
 /** Pulumi type tokens of what ztseg registers, by compiled kind. */
