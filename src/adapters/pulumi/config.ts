@@ -48,7 +48,7 @@ const KEY_SCHEMAS = {
         try {
           list = JSON.parse(raw);
         } catch {
-          ctx.addIssue({ code: "custom", message: "is not a valid list" });
+          ctx.addIssue({ code: "custom", message: "not a valid list (write a YAML list or a comma-separated string)" });
           return z.NEVER;
         }
       } else list = raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
@@ -80,7 +80,7 @@ export const CONFIG_KEYS = Object.keys(KEY_SCHEMAS) as Key[];
 const fullKey = (k: string) => `${CONFIG_NAMESPACE}:${k}`;
 
 function configError(key: string, message: string, hint?: string): Diagnostic {
-  return { code: "invalid-stack-config", severity: "error", path: fullKey(key), message: `${fullKey(key)} ${message}`, ...(hint !== undefined ? { hint } : {}) };
+  return { code: "invalid-stack-config", severity: "error", path: fullKey(key), message, ...(hint !== undefined ? { hint } : {}) };
 }
 
 /**
@@ -98,7 +98,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string | undefined
     const key = k.startsWith(prefix) ? k.slice(prefix.length) : k;
     if (!(CONFIG_KEYS as string[]).includes(key)) {
       const near = didYouMean(key, CONFIG_KEYS);
-      diagnostics.push(configError(key, "is not a ztseg setting", near ? `did you mean "${fullKey(near)}"?` : `settings: ${CONFIG_KEYS.map(fullKey).join(", ")}`));
+      diagnostics.push(configError(key, "not a ztseg setting", near ? `did you mean "${fullKey(near)}"?` : `settings: ${CONFIG_KEYS.map(fullKey).join(", ")}`));
       continue;
     }
     values.set(key, v);
@@ -112,7 +112,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string | undefined
     return undefined;
   };
   const policy = read("policy");
-  if (!values.has("policy")) diagnostics.push(configError("policy", "is required", `pulumi config set ${fullKey("policy")} policies/telecom`));
+  if (!values.has("policy")) diagnostics.push(configError("policy", "required: the policy module to deploy", `pulumi config set ${fullKey("policy")} policies/telecom`));
   const targets = read("targets");
   const capabilitiesProfile = read("capabilities") ?? "full";
   const trustDomain = read("trustDomain");
@@ -120,7 +120,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string | undefined
   const namespaces = read("namespaces") ?? "patch";
   const renderDirectory = read("renderDirectory");
   if (values.get("mode") === "render" && renderDirectory === undefined && !values.has("renderDirectory")) {
-    diagnostics.push(configError("renderDirectory", "is required when ztseg:mode is render", `pulumi config set ${fullKey("renderDirectory")} rendered`));
+    diagnostics.push(configError("renderDirectory", "required when ztseg:mode is render", `pulumi config set ${fullKey("renderDirectory")} rendered`));
   }
   if (renderDirectory !== undefined && values.has("mode") && values.get("mode") !== "render") {
     diagnostics.push(configError("renderDirectory", `only applies when ztseg:mode is render (it is "${values.get("mode")}")`));
