@@ -29,6 +29,13 @@ function invariantText(r: InvariantResult): string {
   }
   r.violations.slice(0, MAX_LISTED).forEach((v) => out.push(violationText(v, "    ")));
   if (r.violations.length > MAX_LISTED) out.push(`    ... and ${r.violations.length - MAX_LISTED} more (see --format json)`);
+  // A single layer's paths matter even when the layers together hold: they are what a bypass would open.
+  for (const l of r.layers) {
+    if (l.layer === "combined" || l.violations.length === 0) continue;
+    out.push(`    with ${LAYER_TITLES[l.layer]}:`);
+    l.violations.slice(0, 5).forEach((v) => out.push(violationText(v, "      ")));
+    if (l.violations.length > 5) out.push(`      ... and ${l.violations.length - 5} more (see --format json)`);
+  }
   for (const p of r.reported) out.push(`    allowed by exception (reported):\n${formatPath(p, "      ")}`);
   for (const n of r.notes ?? []) out.push(`    note: ${n}`);
   return out.join("\n");

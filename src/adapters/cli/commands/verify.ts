@@ -11,6 +11,7 @@ import { checkExpiry, DiagnosticError, formatDiagnostic, hasErrors, TrustLevel, 
 import { CAPABILITY_PROFILES } from "../../../core/compile";
 import { type ClassificationFile, verifyManifests, verifyPolicy, type VerifyReport } from "../../../core/verify";
 import { verifyJson, verifyMarkdown, verifyText } from "../../../core/verify/render";
+import type { KubeObject } from "../../../core/k8s/object";
 import { readManifestDocs } from "../../load/manifests";
 import { loadPolicyModule } from "../../load/policy-module";
 import { type CommandSpec, EXIT, type Io, str, strs } from "../command";
@@ -54,6 +55,7 @@ export const verifyCommand: CommandSpec = {
     y
       .positional("policy", { type: "string", describe: "policy module (.ts/.js) or folder with index.ts" })
       .option("manifests", { type: "string", array: true, describe: "verify these manifest files/folders instead of a policy" })
+      .option("with", { type: "string", array: true, describe: "hand-written manifests deployed beside the policy's objects, analysed together with them" })
       .option("classification", { type: "string", describe: "YAML file classifying namespaces and external CIDRs (with --manifests)" })
       .option("capabilities", { type: "string", default: "full", describe: `capability profile: ${Object.keys(CAPABILITY_PROFILES).join(", ")}` })
       .option("format", { choices: FORMATS, default: "text" as const, describe: "output format" })
@@ -82,7 +84,9 @@ export const verifyCommand: CommandSpec = {
     const loaded = loadPolicyModule(str(args, "policy")!, io.cwd, io.importModule);
     const expiry = checkExpiry(loaded.policy, io.today).map((d) => ({ ...d, file: loaded.file }));
     for (const d of [...loaded.warnings, ...expiry]) if (d.severity === "warning") io.stderr(formatDiagnostic(d) + "\n");
-    const result = verifyPolicy(loaded.policy, { today: io.today, compile: { capabilities, sourceFile: loaded.file } });
+    const extra = strs(args, "with");
+    const extraObjects = extra.length > 0 ? readManifestDocs(extra, io.cwd).map((d) => d.object as KubeObject) : [];
+    const result = verifyPolicy(loaded.policy, { today: io.today, compile: { capabilities, sourceFile: loaded.file }, extraObjects });
     const diags = result.diagnostics.map((d) => ({ ...d, file: d.file ?? loaded.file }));
     if (!result.report || hasErrors(diags)) throw new DiagnosticError(diags.filter((d) => d.severity === "error"));
     print(result.report, format, io);
