@@ -92,14 +92,14 @@ export function withWorktree<T>(cwd: string, rev: string, body: (root: string, t
   }
 }
 
-interface SideInput {
+export interface SideInput {
   readonly shown: string;
   readonly abs: string;
   /** Working directory for messages (the worktree root for a git revision). */
   readonly cwd: string;
 }
 
-function loadSide(input: SideInput, io: Io, compile: CompileOptions, classificationFile: string | undefined): DiffSide {
+export function loadSide(input: SideInput, io: Io, compile: CompileOptions, classificationFile: string | undefined): DiffSide {
   let result: SideResult;
   const file = input.shown;
   if (isPolicyPath(input.abs)) {

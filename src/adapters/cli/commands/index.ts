@@ -4,7 +4,8 @@ import { analyzeCommand } from "./analyze";
 import { compileCommand } from "./compile";
 import { diffCommand } from "./diff";
 import { explainCommand } from "./explain";
+import { reportCommand } from "./report";
 import { validateCommand } from "./validate";
 import { verifyCommand } from "./verify";
 
-export const commands: readonly CommandSpec[] = [analyzeCommand, compileCommand, diffCommand, explainCommand, validateCommand, verifyCommand];
+export const commands: readonly CommandSpec[] = [analyzeCommand, compileCommand, diffCommand, explainCommand, reportCommand, validateCommand, verifyCommand];

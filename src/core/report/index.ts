@@ -1,0 +1,4 @@
+/** The auditor's HTML report: data model, Graphviz source, and the page itself (pure; the SVG is rendered by an adapter). */
+export * from "./model";
+export { zoneGraphDot } from "./dot";
+export { reportHtml, escapeHtml, inlineSvg } from "./html";
