@@ -8,9 +8,10 @@
  * A stack that deploys policies but no workloads (ztseg's own stacks, or any
  * policy-only stack) gets probe pods: in each namespace without workloads,
  * one pod per distinct NetworkPolicy podSelector, once per ServiceAccount of
- * that namespace in the stack (the identity Istio would see is unknown, so
- * every candidate is tried: this may report a path no real pod has, never
- * miss one the labels and identities allow).
+ * that namespace in the stack and per candidate number of each named port
+ * (the identity and port numbers of the real pods are unknown, so every
+ * candidate is tried: this may report a path no real pod has, but does not
+ * miss one the labels, identities and ports the stack mentions allow).
  */
 import type { ManifestDoc } from "../../../core/analyze";
 import { DEFAULT_MANIFEST_INVARIANTS, type ClassificationFile, type PathViolation, verifyManifests } from "../../../core/verify";
@@ -26,7 +27,7 @@ export interface StackResource {
 }
 
 export interface PackConfig {
-  /** Istio trust domain of principals; default cluster.local. */
+  /** Istio trust domain of principals; default: the one the stack's principals use, else cluster.local. */
   readonly trustDomain?: string;
   /** Address sets of vendors and the internet, so egress to them counts as a vendor path. */
   readonly externals?: ClassificationFile["externals"];
@@ -112,7 +113,28 @@ const namespaceOf = (o: Record<string, unknown>): string => {
   return typeof meta["namespace"] === "string" && meta["namespace"] !== "" ? meta["namespace"] : "default";
 };
 
-/** Probe pods for namespaces that have NetworkPolicies but no workloads in the stack. */
+/** Port numbers Istio policies of a namespace mention (operation.ports), as candidates for named ports. */
+function istioPortNumbers(docs: readonly KubeDoc[], ns: string): number[] {
+  const out = new Set<number>();
+  for (const d of docs) {
+    if (d.object["kind"] !== "AuthorizationPolicy" || namespaceOf(d.object) !== ns) continue;
+    const spec = isRecord(d.object["spec"]) ? d.object["spec"] : {};
+    for (const rule of Array.isArray(spec["rules"]) ? spec["rules"] : []) {
+      for (const to of isRecord(rule) && Array.isArray(rule["to"]) ? rule["to"] : []) {
+        const op = isRecord(to) && isRecord(to["operation"]) ? to["operation"] : {};
+        for (const p of Array.isArray(op["ports"]) ? op["ports"] : []) if (typeof p === "string" && /^\d+$/.test(p)) out.add(Number(p));
+      }
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * Probe pods for namespaces that have NetworkPolicies but no workloads in
+ * the stack. A named port's number is unknown too: each probe carries one
+ * named port with one candidate number (from the namespace's Istio
+ * policies), so every combination the policies could mean is tried.
+ */
 export function probePods(docs: readonly KubeDoc[], resources: readonly StackResource[]): Record<string, unknown>[] {
   const withWorkloads = new Set(docs.filter((d) => WORKLOAD_KINDS.has(String(d.object["kind"]))).map((d) => namespaceOf(d.object)));
   const accounts = new Map<string, Set<string>>();
@@ -123,7 +145,13 @@ export function probePods(docs: readonly KubeDoc[], resources: readonly StackRes
     const ns = namespaceOf(o);
     accounts.set(ns, (accounts.get(ns) ?? new Set()).add(String((o["metadata"] as Record<string, unknown>)["name"])));
   }
-  const shapes = new Map<string, { ns: string; labels: Record<string, string>; ports: Map<string, { containerPort: number; protocol: string }> }>();
+  interface Shape {
+    ns: string;
+    labels: Record<string, string>;
+    numbered: Map<string, { containerPort: number; protocol: string }>;
+    named: Map<string, string>;
+  }
+  const shapes = new Map<string, Shape>();
   for (const d of docs) {
     if (d.object["kind"] !== "NetworkPolicy") continue;
     const ns = namespaceOf(d.object);
@@ -134,34 +162,56 @@ export function probePods(docs: readonly KubeDoc[], resources: readonly StackRes
     // Selectors with expressions or no labels (default deny) describe no particular pod.
     if (Object.keys(labels).length === 0 || selector["matchExpressions"] !== undefined) continue;
     const key = `${ns}\n${JSON.stringify(Object.entries(labels).sort())}`;
-    const shape = shapes.get(key) ?? { ns, labels, ports: new Map() };
+    const shape = shapes.get(key) ?? { ns, labels, numbered: new Map(), named: new Map() };
     shapes.set(key, shape);
-    // Numeric ingress ports become container ports, so the probe listens where the policy lets traffic in.
-    const ingress = Array.isArray(spec["ingress"]) ? spec["ingress"] : [];
-    for (const rule of ingress) {
-      const ports = isRecord(rule) && Array.isArray(rule["ports"]) ? rule["ports"] : [];
-      for (const p of ports) {
-        if (!isRecord(p) || typeof p["port"] !== "number") continue;
+    // Ingress ports become container ports, so the probe listens where the policy lets traffic in.
+    for (const rule of Array.isArray(spec["ingress"]) ? spec["ingress"] : []) {
+      for (const p of isRecord(rule) && Array.isArray(rule["ports"]) ? rule["ports"] : []) {
+        if (!isRecord(p)) continue;
         const protocol = typeof p["protocol"] === "string" ? p["protocol"] : "TCP";
-        shape.ports.set(`${protocol}/${p["port"]}`, { containerPort: p["port"], protocol });
+        if (typeof p["port"] === "number") shape.numbered.set(`${protocol}/${p["port"]}`, { containerPort: p["port"], protocol });
+        else if (typeof p["port"] === "string") shape.named.set(p["port"], protocol);
       }
     }
   }
   const pods: Record<string, unknown>[] = [];
   let n = 0;
-  for (const shape of [...shapes.values()]) {
+  for (const shape of shapes.values()) {
     const sas = [...(accounts.get(shape.ns) ?? new Set(["default"]))].sort();
+    const numbers = istioPortNumbers(docs, shape.ns);
+    const candidates = numbers.length > 0 ? numbers : [...shape.numbered.values()].map((p) => p.containerPort);
+    const variants: { name: string; containerPort: number; protocol: string }[][] = [];
+    for (const [name, protocol] of [...shape.named.entries()].sort()) for (const port of candidates.length > 0 ? candidates : [1]) variants.push([{ name, containerPort: port, protocol }]);
+    if (variants.length === 0) variants.push([]);
+    const base = Object.values(shape.labels).join("-").replace(/[^a-z0-9-]/g, "-").slice(0, 40) || "probe";
     for (const sa of sas) {
-      const base = Object.values(shape.labels).join("-").replace(/[^a-z0-9-]/g, "-").slice(0, 40) || "probe";
-      pods.push({
-        apiVersion: "v1",
-        kind: "Pod",
-        metadata: { name: `probe-${base}-${sa}-${n++}`, namespace: shape.ns, labels: { ...shape.labels } },
-        spec: { serviceAccountName: sa, containers: [{ name: "probe", image: "probe", ports: [...shape.ports.values()] }] },
-      });
+      for (const extra of variants) {
+        const ports = [...shape.numbered.values(), ...extra.filter((e) => !shape.numbered.has(`${e.protocol}/${e.containerPort}`))];
+        pods.push({
+          apiVersion: "v1",
+          kind: "Pod",
+          metadata: { name: `probe-${base}-${sa}-${n++}`, namespace: shape.ns, labels: { ...shape.labels } },
+          spec: { serviceAccountName: sa, containers: [{ name: "probe", image: "probe", ports }] },
+        });
+      }
     }
   }
   return pods;
+}
+
+/** The one trust domain the stack's Istio principals use (`<td>/ns/<ns>/sa/<sa>`), if they agree on one. */
+export function inferTrustDomain(docs: readonly KubeDoc[]): string | undefined {
+  const found = new Set<string>();
+  const visit = (x: unknown, key?: string): void => {
+    if (Array.isArray(x)) x.forEach((v) => visit(v, key));
+    else if (isRecord(x)) for (const [k, v] of Object.entries(x)) visit(v, k);
+    else if (key === "principals" && typeof x === "string") {
+      const m = /^([^/*]+)\/ns\//.exec(x);
+      if (m) found.add(m[1]!);
+    }
+  };
+  for (const d of docs) if (d.object["kind"] === "AuthorizationPolicy") visit(d.object["spec"]);
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 const pathMessage = (p: PathViolation, what: string) => `${what}: ${p.from} reaches ${p.to}\n${formatPath(p, "  ")}`;
@@ -171,11 +221,12 @@ export function analyzeStack(resources: readonly StackResource[], config: PackCo
   const docs = stackObjects(resources);
   const probes = probePods(docs, resources);
   const manifests: ManifestDoc[] = [...docs.map((d) => ({ file: d.urn, index: 0, object: d.object })), ...probes.map((object, index) => ({ file: "probe", index, object }))];
+  const trustDomain = config.trustDomain ?? inferTrustDomain(docs);
   const noPath = DEFAULT_MANIFEST_INVARIANTS.find((i) => i.kind === "noPath")!;
   const result = verifyManifests(manifests, {
     invariants: [noPath],
     subject: "stack",
-    ...(config.trustDomain !== undefined ? { trustDomain: config.trustDomain } : {}),
+    ...(trustDomain !== undefined ? { trustDomain } : {}),
     ...(config.externals !== undefined ? { classification: { externals: config.externals } } : {}),
   });
   const stats = { objects: docs.length, probes: probes.length };

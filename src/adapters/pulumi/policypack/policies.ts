@@ -7,7 +7,7 @@ import { analyzeStack, type PackConfig, type StackResource } from "./analysis";
 
 const configSchema: PolicyConfigSchema = {
   properties: {
-    trustDomain: { type: "string", description: "Istio trust domain of principals (default cluster.local)" },
+    trustDomain: { type: "string", description: "Istio trust domain of principals (default: the one the stack's AuthorizationPolicy principals use, else cluster.local)" },
     externals: {
       type: "object",
       description: "Vendor and internet address sets: name -> { cidrs, trust: vendor|external|internal, vendor? }",
