@@ -20,7 +20,7 @@ const configSchema: PolicyConfigSchema = {
   },
 };
 
-/** Both policies analyse the same stack; one analysis per validation call is cached by the args object. */
+/** Analyses once per args object (CrossGuard may hand both policies the same one; each has its own config otherwise). */
 const cache = new WeakMap<StackValidationArgs, ReturnType<typeof analyzeStack>>();
 function analysis(args: StackValidationArgs): ReturnType<typeof analyzeStack> {
   let result = cache.get(args);
