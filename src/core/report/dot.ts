@@ -54,7 +54,11 @@ export function zoneGraphDot(m: ReportModel): string {
   }
   for (const key of [...pairs.keys()].sort()) {
     const p = pairs.get(key)!;
-    for (const end of [id(p.from), id(p.to)]) if (!known.has(end)) (known.add(end), lines.push(`  ${q(end)} [label=${q(end.replace(/^(zone|ext):/, ""))}, shape=box];`));
+    for (const end of [id(p.from), id(p.to)]) {
+      if (known.has(end)) continue;
+      known.add(end);
+      lines.push(`  ${q(end)} [label=${q(end.replace(/^(zone|ext):/, ""))}, shape=box];`);
+    }
     const ports = [...p.ports].sort();
     const label = ports.slice(0, MAX_PORT_LABELS).join("\n") + (ports.length > MAX_PORT_LABELS ? `\n+${ports.length - MAX_PORT_LABELS} more` : "");
     // Only edges a vendor can drive carry their ports in the picture; the flows table has all of them.
