@@ -1,8 +1,8 @@
 /**
  * AdminNetworkPolicy and BaselineAdminNetworkPolicy
  * (policy.networking.k8s.io/v1alpha1) for one direction of one pod: policies
- * in priority order (lower number first), rules in order, the first matching
- * rule's action wins.
+ * in priority order (lower number first; `readCluster` sorts them), rules in
+ * order, the first matching rule's action wins.
  */
 import { namespaceLabels, readProtocol, type Policy, type Protocol, type RefCluster, type RefPod } from "./cluster";
 import { cidrContains, namedPortIs, type Endpoint } from "./endpoint";
@@ -22,10 +22,7 @@ export function adminVerdict(
   port: number,
   dst: Endpoint,
 ): AdminAction | undefined {
-  const ordered = [...cluster.adminNetworkPolicies].sort(
-    (a, b) => priority(a) - priority(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-  );
-  for (const policy of ordered) {
+  for (const policy of cluster.adminNetworkPolicies) {
     const action = firstMatchingAction(cluster, policy, direction, subject, other, protocol, port, dst);
     if (action !== undefined) return action;
   }
@@ -48,11 +45,6 @@ export function baselineVerdict(
     if (action === "Allow" || action === "Deny") return action;
   }
   return undefined;
-}
-
-function priority(policy: Policy): number {
-  const p = policy.spec.priority;
-  return typeof p === "number" ? p : Number.MAX_SAFE_INTEGER;
 }
 
 function firstMatchingAction(

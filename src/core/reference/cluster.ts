@@ -31,11 +31,12 @@ export interface Policy {
 
 export interface RefCluster {
   readonly pods: readonly RefPod[];
-  /** Labels of namespaces defined by a Namespace object. */
+  /** Labels of namespaces defined by a Namespace object (with the implicit name label). */
   readonly definedNamespaces: ReadonlyMap<string, Labels>;
   readonly networkPolicies: readonly Policy[];
   readonly adminNetworkPolicies: readonly Policy[];
   readonly baselineAdminNetworkPolicies: readonly Policy[];
+  /** Sorted by name: among equally specific PeerAuthentications the first by name wins. */
   readonly peerAuthentications: readonly Policy[];
   readonly authorizationPolicies: readonly Policy[];
 }
@@ -44,7 +45,9 @@ const NS_NAME_LABEL = "kubernetes.io/metadata.name";
 
 /** Namespace labels, always with the implicit name label; an undefined namespace has only that label. */
 export function namespaceLabels(cluster: RefCluster, namespace: string): Labels {
-  return { ...(cluster.definedNamespaces.get(namespace) ?? {}), [NS_NAME_LABEL]: namespace };
+  const defined = cluster.definedNamespaces.get(namespace);
+  if (defined && defined[NS_NAME_LABEL] === namespace) return defined;
+  return { ...(defined ?? {}), [NS_NAME_LABEL]: namespace };
 }
 
 const TEMPLATE_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"];
@@ -66,7 +69,7 @@ export function readCluster(objects: readonly unknown[]): RefCluster {
     const namespace = text(metadata.namespace) ?? "default";
     const spec = obj(object.spec) ?? {};
     if (kind === "Namespace") {
-      definedNamespaces.set(name, stringMap(metadata.labels));
+      definedNamespaces.set(name, { ...stringMap(metadata.labels), [NS_NAME_LABEL]: name });
     } else if (kind === "Pod") {
       pods.push(readPod(podWorkloadId(metadata, namespace, name), namespace, metadata, spec));
     } else if (TEMPLATE_KINDS.includes(kind)) {
@@ -82,11 +85,17 @@ export function readCluster(objects: readonly unknown[]): RefCluster {
     pods,
     definedNamespaces,
     networkPolicies: byKind.NetworkPolicy,
-    adminNetworkPolicies: byKind.AdminNetworkPolicy,
+    adminNetworkPolicies: [...byKind.AdminNetworkPolicy].sort(byPriorityThenName),
     baselineAdminNetworkPolicies: byKind.BaselineAdminNetworkPolicy,
-    peerAuthentications: byKind.PeerAuthentication,
+    peerAuthentications: [...byKind.PeerAuthentication].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     authorizationPolicies: byKind.AuthorizationPolicy,
   };
+}
+
+/** Lower priority number first; equal priorities (undefined order in the spec) by name. */
+function byPriorityThenName(a: Policy, b: Policy): number {
+  const priority = (p: Policy) => (typeof p.spec.priority === "number" ? p.spec.priority : Number.MAX_SAFE_INTEGER);
+  return priority(a) - priority(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 /** `List` objects (v1 List, PodList, ...) stand for their items; an item without kind takes it from the list. */

@@ -3,7 +3,7 @@
  * address outside the cluster. Port matching lives here because named ports
  * resolve on the destination pod.
  */
-import { parseCidr, type IpVersion } from "../../model/cidr";
+import { parseCidr, type Cidr, type IpVersion } from "../../model/cidr";
 import type { Protocol, RefPod } from "./cluster";
 
 export type Endpoint =
@@ -13,8 +13,15 @@ export type Endpoint =
 /** True when `cidr` parses and contains the address; an unparsable CIDR contains nothing. */
 export function cidrContains(cidr: string, endpoint: Endpoint): boolean {
   if (endpoint.kind !== "ip") return false;
-  const range = parseCidr(cidr);
+  const range = parsedCidr(cidr);
   return range !== undefined && range.version === endpoint.version && range.start <= endpoint.value && endpoint.value <= range.end;
+}
+
+// Parsing is pure, so a memo only saves time; it holds the few CIDR strings the inputs mention.
+const cidrMemo = new Map<string, Cidr | undefined>();
+function parsedCidr(text: string): Cidr | undefined {
+  if (!cidrMemo.has(text)) cidrMemo.set(text, parseCidr(text));
+  return cidrMemo.get(text);
 }
 
 /**

@@ -42,11 +42,18 @@ const ALL_LAYERS: ReferenceLayers = { adminNetworkPolicy: true, networkPolicy: t
 /** Reads the objects once; the returned evaluator answers any number of questions. */
 export function prepareReference(objects: readonly unknown[]): Reference {
   const cluster = readCluster(objects);
+  // Resolving a peer to its pods is pure; remembering it only saves time.
+  const resolved = new Map<string, Endpoint[]>();
+  const endpoints = (peer: RefPeer): Endpoint[] => {
+    const key = peer.kind === "ip" ? `ip:${peer.address}` : `workload:${peer.id}`;
+    if (!resolved.has(key)) resolved.set(key, endpointsOf(cluster, peer));
+    return resolved.get(key) ?? [];
+  };
   return {
     workloads: () => [...new Set(cluster.pods.map((p) => p.workload))].sort(),
     allows: (src, dst, protocol, port, options = {}) => {
-      const sources = endpointsOf(cluster, src);
-      const destinations = endpointsOf(cluster, dst);
+      const sources = endpoints(src);
+      const destinations = endpoints(dst);
       return sources.some((s) => destinations.some((d) => endpointAllows(cluster, s, d, protocol, port, options)));
     },
   };

@@ -58,7 +58,7 @@ export function istioAllows(cluster: RefCluster, settings: IstioSettings, src: E
  * inherits; the default is PERMISSIVE.
  */
 export function mtlsMode(cluster: RefCluster, settings: IstioSettings, pod: RefPod, port: number): MtlsMode {
-  const byName = [...cluster.peerAuthentications].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const byName = cluster.peerAuthentications;
   const unselected = (ns: string) => byName.find((p) => p.namespace === ns && !hasSelector(p.spec));
   const workload = byName.find(
     (p) => p.namespace === pod.namespace && hasSelector(p.spec) && selectorMatches(obj(p.spec.selector), pod.labels),
