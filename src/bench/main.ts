@@ -16,7 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomically } from "../adapters/load/atomic-write";
-import { analyze, buildCluster, type Connectivity, type ManifestDoc } from "../core/analyze";
+import { analyze, buildCluster, type ManifestDoc } from "../core/analyze";
 import { compile } from "../core/compile";
 import { resolvePolicy } from "../model";
 import { checkAgreement, type Agreement } from "./agreement";
@@ -69,8 +69,8 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
   const errors = built.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) log(`[${size}] warning: the analyzer reported ${errors.length} errors on the generated cluster, e.g. ${errors[0]!.message}`);
   figures.connectivity = timeMedian(runs, () => built.cluster, (c) => analyze(c).edges());
-  const conn: Connectivity = analyze(built.cluster);
-  const edges = conn.edges().length;
+  // Only the count is kept: holding the relation would double the heap the later stages need.
+  const edges = analyze(built.cluster).edges().length;
   log(`[${size}] load ${show(figures.load)}, connectivity ${show(figures.connectivity)} (${edges} edges)`);
 
   // Each vendor-check run needs fresh analyses (untimed); when one analysis takes seconds, measure once.
@@ -90,9 +90,10 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
     figures.vendorPaths = notMeasured(stages.vendorPathsMissing);
     figures.vendorPathsAllLayers = notMeasured(stages.vendorPathsMissing);
   }
-  if (stages.diff) {
-    const nextCluster = buildCluster(nextDocs).cluster;
-    figures.diff = timeMedian(runs, () => undefined, () => stages.diff!.run(built.cluster, nextCluster, gen.objects, next.objects));
+  const differ = stages.diff;
+  if (differ) {
+    const prepared = differ.prepare(docs, nextDocs);
+    figures.diff = timeMedian(checkRuns, () => prepared, (p) => differ.run(p));
   } else figures.diff = notMeasured(stages.diffMissing);
 
   const input = generatePolicyInput(params, seed);
@@ -239,12 +240,13 @@ async function main(): Promise<void> {
     return;
   }
   const log = (s: string) => process.stderr.write(s + "\n");
-  const stages = await loadStages(REPO);
+  const date = new Date();
+  const stages = await loadStages(REPO, date.toISOString().slice(0, 10));
   const results = (sizes as SizeName[]).map((size) => measureSize(size, seed, runs, stages, log));
   const cpus = os.cpus();
   const report = {
     command: `npm run bench -- --size ${sizes.join(",")} --runs ${runs} --seed ${seed}`,
-    date: new Date().toISOString(),
+    date: date.toISOString(),
     seed,
     runs,
     machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGB: round(os.totalmem() / 2 ** 30, 1) },

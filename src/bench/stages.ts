@@ -7,13 +7,12 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Cluster, Connectivity } from "../core/analyze";
-import type { Manifest } from "./generate";
+import type { Cluster, Connectivity, ManifestDoc } from "../core/analyze";
 
 export interface Stages {
   readonly vendorPaths?: VendorPathStage;
   readonly vendorPathsMissing: string;
-  readonly diff?: { readonly name: string; readonly run: (before: Cluster, after: Cluster, beforeObjects: readonly Manifest[], afterObjects: readonly Manifest[]) => unknown };
+  readonly diff?: DiffStage;
   readonly diffMissing: string;
   readonly cliArgs?: (dir: string) => string[];
   readonly cliMissing: string;
@@ -35,6 +34,39 @@ export interface PathCheckResult {
 export interface VendorPathStage {
   prepare(cluster: Cluster, layers: "combined" | "all"): unknown;
   run(prepared: unknown): PathCheckResult;
+}
+
+/**
+ * ztseg's semantic diff of two manifest versions: `prepare` analyses and
+ * verifies both sides (untimed), `run` compares them.
+ */
+export interface DiffStage {
+  prepare(before: readonly ManifestDoc[], after: readonly ManifestDoc[]): unknown;
+  run(prepared: unknown): unknown;
+}
+
+interface DiffApi {
+  manifestSide(docs: readonly ManifestDoc[], options: { label: string }): { readonly side?: unknown; readonly diagnostics: readonly { readonly message: string }[] };
+  diffSides(base: unknown, head: unknown, options: { today: string }): unknown;
+}
+
+function diffStage(diff: Module | undefined, today: string): DiffStage | string {
+  if (!diff) return "src/core/diff not available";
+  const api = diff as Partial<DiffApi>;
+  if (typeof api.manifestSide !== "function" || typeof api.diffSides !== "function") return `src/core/diff lacks manifestSide/diffSides (exports: ${functionsOf(diff).join(", ")})`;
+  const { manifestSide, diffSides } = api as DiffApi;
+  const side = (docs: readonly ManifestDoc[], label: string) => {
+    const r = manifestSide(docs, { label });
+    if (r.side === undefined) throw new Error(`diff: ${label} did not load: ${r.diagnostics[0]?.message ?? "?"}`);
+    return r.side;
+  };
+  return {
+    prepare: (before, after) => [side(before, "before"), side(after, "after")] as const,
+    run: (prepared) => {
+      const [base, head] = prepared as readonly [unknown, unknown];
+      return diffSides(base, head, { today });
+    },
+  };
 }
 
 /** The shapes the bench uses from src/core/verify, checked at load time. */
@@ -77,18 +109,18 @@ async function optionalModule(relative: string): Promise<Module | undefined> {
 
 const functionsOf = (m: Module): string[] => Object.keys(m).filter((k) => typeof m[k] === "function").sort();
 
-export async function loadStages(repo: string): Promise<Stages> {
+export async function loadStages(repo: string, today: string): Promise<Stages> {
   const verify = await optionalModule("../core/verify/index");
   const invariants = verify ? await optionalModule("../core/verify/invariants") : undefined;
   const vendor = vendorPathStage(verify, invariants);
   const diff = await optionalModule("../core/diff/index");
-  const diffFn = diff && ["diffClusters", "semanticDiff", "diffConnectivity"].find((n) => typeof diff[n] === "function");
+  const differ = diffStage(diff, today);
   const cli = detectCli(repo);
   return {
     ...(typeof vendor === "string" ? {} : { vendorPaths: vendor }),
     vendorPathsMissing: typeof vendor === "string" ? vendor : "",
-    ...(diff && diffFn ? { diff: { name: diffFn, run: diff[diffFn] as NonNullable<Stages["diff"]>["run"] } } : {}),
-    diffMissing: !diff ? "src/core/diff not available" : `src/core/diff has no entry point the bench knows (exports: ${functionsOf(diff).join(", ")})`,
+    ...(typeof differ === "string" ? {} : { diff: differ }),
+    diffMissing: typeof differ === "string" ? differ : "",
     ...cli,
   };
 }
