@@ -110,7 +110,7 @@ function cidrEdges(objects: unknown[]): bigint[] {
 const cases = fs.existsSync(ORACLE) ? fs.readdirSync(ORACLE).sort() : [];
 
 if (cases.length === 0) {
-  // eslint-disable-next-line jest/no-disabled-tests -- documented skip: the peer cases are not part of this repository
+  // Documented skip: the peer cases are not part of this repository.
   test.skip(`oracle cases: ${ORACLE} is absent, so the peer comparison cannot run`, () => undefined);
 } else {
   describe("reference evaluator vs peer oracle cases", () => {
