@@ -1,7 +1,7 @@
 /**
  * One compiled object -> one Pulumi resource. Typed @pulumi/kubernetes
- * classes for the core kinds, CustomResource for Istio and
- * AdminNetworkPolicy. A kind the mapping does not know is an error: the
+ * classes for the core kinds, CustomResource for Istio, AdminNetworkPolicy
+ * and PrometheusRule. A kind the mapping does not know is an error: the
  * deployment never drops an object the verifier counted.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -65,7 +65,13 @@ export function assertSupported(objects: readonly KubeObject[]): void {
   for (const o of objects) if (!isSupported(o)) throw new UnsupportedObjectError(o);
 }
 
-const CUSTOM_KINDS = new Set(["security.istio.io/v1 PeerAuthentication", "security.istio.io/v1 AuthorizationPolicy", "policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy"]);
+const CUSTOM_KINDS = new Set([
+  "security.istio.io/v1 PeerAuthentication",
+  "security.istio.io/v1 AuthorizationPolicy",
+  "policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy",
+  // The detection target's alerting rules; the cluster needs the Prometheus Operator's CRD.
+  "monitoring.coreos.com/v1 PrometheusRule",
+]);
 
 function isSupported(o: KubeObject): boolean {
   if (o.apiVersion === "v1" && (o.kind === "Namespace" || o.kind === "ServiceAccount")) return true;

@@ -9,6 +9,7 @@ import { sortObjects } from "../render/canonical";
 import { type CapabilityProfile, DEFAULT_CAPABILITIES } from "./capabilities";
 import { type Ctx, endpointText, endpointVendor, portPath, portText } from "./context";
 import { guardrails } from "./guardrails";
+import { detectionRules } from "./detection";
 import { checkIntentInvariants } from "./intent-invariants";
 import { istioObjects } from "./istio";
 import { namespaces, serviceAccounts } from "./namespaces";
@@ -17,14 +18,18 @@ import { networkPolicies } from "./networkpolicy";
 export { CAPABILITY_PROFILES, DEFAULT_CAPABILITIES, type CapabilityProfile } from "./capabilities";
 export { INVARIANT_VIOLATED } from "./intent-invariants";
 export { objectName } from "./names";
+export { ALERTS, DETECTION, PROMETHEUS_RULE, type PrometheusRuleObject, type PrometheusRuleSpec, promString, regexLiteral, spiffe } from "./detection";
 export * from "./types";
 
-export const TARGETS = ["namespaces", "serviceaccounts", "networkpolicy", "istio", "guardrails"] as const;
+export const TARGETS = ["namespaces", "serviceaccounts", "networkpolicy", "istio", "guardrails", "detection"] as const;
 export type Target = (typeof TARGETS)[number];
-export const ALL_TARGETS: ReadonlySet<Target> = new Set(TARGETS);
+/** Targets that are opt-in: not part of the default set (detection needs the Prometheus Operator's CRD). */
+export const OPT_IN_TARGETS: ReadonlySet<Target> = new Set(["detection"]);
+/** The default set: every enforcing target; opt-in targets are added with an explicit target list. */
+export const ALL_TARGETS: ReadonlySet<Target> = new Set(TARGETS.filter((t) => !OPT_IN_TARGETS.has(t)));
 
 export interface CompileOptions {
-  /** Default: all targets. */
+  /** Default: ALL_TARGETS (every enforcing target; detection is opt-in). */
   readonly targets?: ReadonlySet<Target>;
   /** Default: DEFAULT_CAPABILITIES (everything supported). */
   readonly capabilities?: CapabilityProfile;
@@ -105,6 +110,7 @@ export function compile(policy: ResolvedPolicy, options: CompileOptions = {}): C
   if (targets.has("networkpolicy")) objects.push(...networkPolicies(ctx));
   if (targets.has("istio")) objects.push(...istioObjects(ctx));
   if (targets.has("guardrails")) objects.push(...guardrails(ctx));
+  if (targets.has("detection")) objects.push(...detectionRules(ctx));
   // Names come from intent ids; two intents mapping to one object would silently overwrite each other.
   const seen = new Set<string>();
   for (const o of objects) {
