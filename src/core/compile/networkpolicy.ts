@@ -41,11 +41,14 @@ function baseline(ctx: Ctx): NetworkPolicyObject[] {
   const out: NetworkPolicyObject[] = [];
   for (const zone of ctx.policy.zones) {
     const ns = zone.namespace;
+    // A quarantined vendor's namespace keeps only its default deny: DNS and istiod are ways out too.
+    const quarantined = zone.vendor !== undefined && ctx.quarantined.has(zone.vendor);
     out.push({
       ...API.networkPolicy,
       metadata: meta(ctx, "default-deny", ns, `Default deny: pods in namespace ${ns} accept and open no connections that another policy does not allow.`),
       spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
     });
+    if (quarantined) continue;
     out.push({
       ...API.networkPolicy,
       metadata: meta(ctx, "allow-dns", ns, `Pods in namespace ${ns} may resolve names with the cluster DNS pods in ${DNS.namespace}, port ${DNS.port} UDP and TCP only.`),

@@ -7,6 +7,7 @@
 import type { Endpoint, ResolvedFlow, ResolvedPolicy, ResolvedPort } from "../../model";
 import { endpointId } from "../../model";
 import type { ConnSet } from "../analyze";
+import { flowsInForce } from "../vendors/quarantine";
 import { nodeId } from "../verify/view";
 import type { SideNames } from "./naming";
 import type { DiffSide, FlowChange, FlowDiff } from "./types";
@@ -47,10 +48,12 @@ function collect(entries: Iterable<{ from: string; to: string; text: string }>, 
 }
 
 function policyPairs(policy: ResolvedPolicy) {
+  // A quarantined vendor's flows are not compiled: the diff compares the flows in force.
+  const flows = flowsInForce(policy);
   return {
-    pairs: collect(policy.flows.map((f) => ({ from: endpointId(f.from), to: endpointId(f.to), text: flowLabel(f) })), "; "),
+    pairs: collect(flows.map((f) => ({ from: endpointId(f.from), to: endpointId(f.to), text: flowLabel(f) })), "; "),
     // Zone pairs: the union of ports; L7 detail lives on the service pairs.
-    groups: collect(policy.flows.flatMap((f) => f.ports.map((p) => ({ from: endpointGroup(f.from), to: endpointGroup(f.to), text: portLabel(p) }))), ", "),
+    groups: collect(flows.flatMap((f) => f.ports.map((p) => ({ from: endpointGroup(f.from), to: endpointGroup(f.to), text: portLabel(p) }))), ", "),
   };
 }
 
