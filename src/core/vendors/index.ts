@@ -7,3 +7,4 @@ export * from "./inventory";
 export { inventoryFromSide } from "./side";
 export { endpointVendorOf, flowVendors, flowsInForce, withQuarantine } from "./quarantine";
 export { INVENTORY_FORMATS, type InventoryFormat, inventoryJson, inventoryMarkdown, inventoryText, renderInventory } from "./render";
+export { vendorIsolation, type IsolationReport, type LayerIsolation } from "./isolation";
