@@ -38,7 +38,13 @@ function run(args: Args, io: Io, on: boolean): ExitCode {
       throw e;
     }
     for (const l of isolation.layers) io.stdout(`  ${l.isolated ? "isolated" : "NOT ISOLATED"}: ${l.layer}\n`);
-    if (!isolation.isolated) {
+    // The gate is what the cluster enforces (all layers together); a single layer that leaks is reported for defence in depth.
+    const combined = isolation.layers.find((l) => l.layer === "combined")!;
+    for (const l of isolation.layers) {
+      if (l.isolated || l.layer === "combined") continue;
+      io.stderr(`warning: ${l.layer} alone does not isolate vendor "${vendor}" (${l.paths.length} path(s), ${l.exits.length} exit(s)); the other layers do\n`);
+    }
+    if (!combined.isolated) {
       for (const l of isolation.layers) {
         for (const p of l.paths.slice(0, 5)) io.stdout(`${l.layer}: ${formatPath(p, "  ")}\n`);
         for (const x of l.exits.slice(0, 5)) io.stdout(`${l.layer}: exit to the vendor's addresses ${x}\n`);
