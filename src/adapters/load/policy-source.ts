@@ -270,9 +270,10 @@ function insertFlag(src: string, l: Located): string {
   const keyStart = tokens[last.first]!.start;
   const indent = /^[ \t]*/.exec(src.slice(lineStart(src, keyStart)))![0];
   const eol = lineEnd(src, (trailing ?? tokens[last.valueLast]!).end);
-  return trailing
-    ? splice(src, [{ at: eol, insert: `\n${indent}quarantined: true,` }])
-    : splice(src, [
+  if (trailing) return splice(src, [{ at: eol, insert: `\n${indent}quarantined: true,` }]);
+  // The comma and the new line land at the same offset when nothing follows the value on its line.
+  if (eol === lastEnd) return splice(src, [{ at: eol, insert: `,\n${indent}quarantined: true` }]);
+  return splice(src, [
         { at: lastEnd, insert: "," },
         { at: eol, insert: `\n${indent}quarantined: true` },
       ]);
