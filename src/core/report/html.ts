@@ -132,6 +132,23 @@ export function reportHtml(m: ReportModel, svg: string): string {
     ["From", "To", "Ports and HTTP rules", "Vendor-facing", "Exception"],
     m.flows.map((f) => [td(h(f.from)), td(h(f.to)), td(h(f.ports)), td(f.vendorFacing ? `<span class="badge bad">yes</span>` : ""), td(f.exception !== undefined ? code(f.exception) : "")]),
   ).replace(/<tr>(?=<td>[^<]*<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td><span class="badge bad">)/g, '<tr class="vendor">');
+  const vendors =
+    m.vendors.vendors.length === 0
+      ? `<p class="muted">No third parties declared.</p>`
+      : table(
+          ["Vendor", "Owner", "Contract", "Zones", "Address sets", "Reaches directly", "In reach (max depth)", "Exceptions", "Sensitive in reach"],
+          m.vendors.vendors.map((v) => [
+            td(`<strong>${h(v.id)}</strong>${v.quarantined ? ` <span class="badge bad">quarantined</span>` : ""}${v.name !== undefined ? `<div class="sub">${h(v.name)}</div>` : ""}`),
+            td(h(v.owner ?? "")),
+            td(h(v.contract ?? "")),
+            td(h(v.zones.map((z) => z.name).join(", "))),
+            td(h(v.addressSets.map((a) => `${a.name} (${a.cidrs.join(", ")})`).join("; ")), "sub"),
+            td(h(v.direct.map((d) => `${d.name} ${d.connections}`).join("; ")), "sub"),
+            td(`${v.reach.length} (${v.reach.reduce((n, r) => Math.max(n, r.depth), 0)})`, "num"),
+            td(h(v.exceptions.map((x) => `${x.id} (expires ${x.expires})`).join(", "))),
+            td(v.sensitiveInReach.length === 0 ? `<span class="badge ok">none</span>` : `<span class="badge bad">${h(v.sensitiveInReach.map((r) => r.name).join(", "))}</span>`),
+          ]),
+        );
   const services = table(["Service", "Zone", "Ports", "Identity"], m.services.map((s) => [td(h(s.id)), td(h(s.zone)), td(h(s.ports)), td(code(s.identity))]));
   const externals = table(["External", "Trust", "Addresses", "Vendor"], m.externals.map((e) => [td(h(e.name)), td(trustBadge(e.trust)), td(h(e.cidrs), "sub"), td(h(e.vendor ?? ""))]));
   return `<!DOCTYPE html>
@@ -165,6 +182,7 @@ ${table(["Invariant", "Verdict", ...LAYER_NAMES.map((l) => LAYER_HEAD[l]), "Viol
 ${pathDetails(r.invariants)}
 </section>
 <section id="exceptions"><h2>Exceptions</h2>${exceptions}</section>
+<section id="vendors"><h2>Vendors</h2><p class="sub">Every third party, what it can open connections to (directly, and over any number of hops through the cluster) and whether a sensitive zone is within reach.</p>${vendors}</section>
 <section id="zones"><h2>Zones</h2>${zones}</section>
 <section id="flows"><h2>Flows</h2>${flows}</section>
 <section id="services"><h2>Services</h2>${services}</section>

@@ -9,6 +9,7 @@ import { flowLabel, portLabel } from "../diff/flows";
 import { sideNames } from "../diff/naming";
 import type { VerifyReport } from "../verify";
 import { nodeId } from "../verify/view";
+import { inventoryFromSide, type VendorInventory } from "../vendors";
 
 export interface ReportZone {
   readonly name: string;
@@ -76,6 +77,8 @@ export interface ReportModel {
   readonly flows: readonly ReportFlow[];
   readonly exceptions: readonly ReportException[];
   readonly report: VerifyReport;
+  /** Every third party and what it can reach (all layers together). */
+  readonly vendors: VendorInventory;
 }
 
 export interface ReportInput {
@@ -189,5 +192,6 @@ export function reportModel(input: ReportInput): ReportModel {
     flows: [...parts.flows].sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.ports, b.ports)),
     exceptions: [...parts.exceptions].sort((a, b) => cmp(a.id, b.id)),
     report: input.side.report,
+    vendors: inventoryFromSide(input.side),
   };
 }
