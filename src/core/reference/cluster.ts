@@ -120,11 +120,14 @@ function flattenLists(objects: readonly unknown[]): Json[] {
   return out;
 }
 
-/** A pod belongs to its controlling owner; an owner without kind prints as Pod. */
+/**
+ * A pod belongs to its controlling owner; an owner without kind prints as Pod.
+ * A static (mirror) pod is "owned" by its Node, which is no workload: it stays itself.
+ */
 function podWorkloadId(metadata: Json, namespace: string, name: string): string {
   for (const raw of list(metadata.ownerReferences) ?? []) {
     const owner = obj(raw) ?? {};
-    if (owner.controller === true) return `${namespace}/${text(owner.name) ?? ""}[${text(owner.kind) ?? "Pod"}]`;
+    if (owner.controller === true && owner.kind !== "Node") return `${namespace}/${text(owner.name) ?? ""}[${text(owner.kind) ?? "Pod"}]`;
   }
   return `${namespace}/${name}[Pod]`;
 }
