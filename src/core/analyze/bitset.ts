@@ -7,7 +7,8 @@ export class Bitset {
 
   static full(size: number): Bitset {
     const b = new Bitset(size);
-    for (let i = 0; i < size; i++) b.add(i);
+    b.words.fill(0xffffffff);
+    if ((size & 31) !== 0) b.words[b.words.length - 1] = (1 << (size & 31)) - 1;
     return b;
   }
 

@@ -154,70 +154,115 @@ class ClusterConnectivity implements Connectivity {
   }
 
   edges(): readonly Edge[] {
-    if (this.edgeCache) return this.edgeCache;
+    this.edgeCache ??= this.listEdges();
+    return this.edgeCache;
+  }
+
+  /**
+   * Every non-empty one-hop edge, sorted by (source id, destination id). The
+   * class relation is evaluated only on candidate pairs, lifted to
+   * workloads, and emitted in order, so no global sort is needed.
+   */
+  private listEdges(): Edge[] {
     const eng = this.engine;
-    const C = eng.classes.size;
-    // Class-level relation first, then lifted to workloads.
-    const classOut: Map<number, ConnSet>[] = [];
-    const candidates = eng.candidateDestinations();
-    for (let s = 0; s < C; s++) {
-      const m = new Map<number, ConnSet>();
-      candidates[s]!.forEach((d) => {
-        const c = eng.pair({ kind: "class", index: s }, { kind: "class", index: d });
-        if (!c.isEmpty()) m.set(d, c);
-      });
-      classOut.push(m);
-    }
+    const W = this.workloads.length;
+    const X = this.externals.length;
     const wc = eng.classes.workloadClasses;
-    const nodes: Node[] = this.workloads.map((w) => ({ kind: "workload", id: w.id }));
-    const ext: Node[] = this.externals.map((range) => ({ kind: "external", range }));
-    const workloadsOf = new Map<number, number[]>();
-    wc.forEach((cs, w) =>
-      cs.forEach((c) => {
-        const list = workloadsOf.get(c);
-        if (list) list.push(w);
-        else workloadsOf.set(c, [w]);
-      }),
-    );
-    const edges: Edge[] = [];
-    for (let w = 0; w < this.workloads.length; w++) {
-      const acc = new Map<number, ConnSet>();
-      for (const s of wc[w]!)
-        for (const [d, conns] of classOut[s]!)
-          for (const w2 of workloadsOf.get(d) ?? []) if (w2 !== w) acc.set(w2, (acc.get(w2) ?? ConnSet.empty).union(conns));
-      for (const [w2, conns] of acc) edges.push({ src: nodes[w]!, dst: nodes[w2]!, conns });
-      const X = this.externals.length;
-      const out: ConnSet[] = new Array<ConnSet>(X).fill(ConnSet.empty);
-      const inn: ConnSet[] = new Array<ConnSet>(X).fill(ConnSet.empty);
-      for (const c of wc[w]!) {
-        const cls: Endpoint = { kind: "class", index: c };
-        for (const [dir, acc] of [["egress", out], ["ingress", inn]] as const) {
-          // Ranges this class's rules do not tell apart share one verdict.
-          const significant = eng.significantRanges(c, dir);
-          const verdict = (x: number): ConnSet =>
-            dir === "egress" ? eng.pair(cls, { kind: "range", index: x }) : eng.pair({ kind: "range", index: x }, cls);
-          let rest: ConnSet | undefined;
-          for (let x = 0; x < X; x++) {
-            let v: ConnSet;
-            if (significant.has(x)) v = verdict(x);
-            else v = rest ??= verdict(x);
-            if (!v.isEmpty()) acc[x] = acc[x]!.union(v);
-          }
+    // Global order of node ids: workloads 0..W-1, externals W..W+X-1.
+    const ids = [...this.workloads.map((w) => w.id), ...this.externals.map((r) => r.id)];
+    const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+    const rank = new Int32Array(W + X);
+    order.forEach((n, r) => (rank[n] = r));
+    const nodes: Node[] = [...this.workloads.map((w): Node => ({ kind: "workload", id: w.id })), ...this.externals.map((range): Node => ({ kind: "external", range }))];
+
+    // Class-level relation on candidate pairs only.
+    const C = eng.classes.size;
+    const candidates = eng.candidateDestinations();
+    const classDst: number[][] = [];
+    const classConns: ConnSet[][] = [];
+    for (let s = 0; s < C; s++) {
+      const ds: number[] = [];
+      const cs: ConnSet[] = [];
+      const src: Endpoint = { kind: "class", index: s };
+      const dst: { kind: "class"; index: number } = { kind: "class", index: 0 };
+      candidates[s]!.forEach((d) => {
+        dst.index = d;
+        const c = eng.pair(src, dst);
+        if (!c.isEmpty()) {
+          ds.push(d);
+          cs.push(c);
+        }
+      });
+      classDst.push(ds);
+      classConns.push(cs);
+    }
+    const workloadsOf: number[][] = Array.from({ length: C }, () => []);
+    wc.forEach((cs, w) => cs.forEach((c) => workloadsOf[c]!.push(w)));
+
+    // External verdicts per class and direction; ranges a class's rules do not tell apart share one verdict.
+    const externalVerdicts = (c: number, dir: "egress" | "ingress"): ConnSet[] => {
+      const cls: Endpoint = { kind: "class", index: c };
+      const significant = eng.significantRanges(c, dir);
+      const out: ConnSet[] = new Array<ConnSet>(X);
+      let rest: ConnSet | undefined;
+      for (let x = 0; x < X; x++) {
+        if (!significant.has(x) && rest !== undefined) out[x] = rest;
+        else {
+          const range: Endpoint = { kind: "range", index: x };
+          const v = dir === "egress" ? eng.pair(cls, range) : eng.pair(range, cls);
+          out[x] = v;
+          if (!significant.has(x)) rest = v;
         }
       }
-      for (let x = 0; x < X; x++) {
-        if (!out[x]!.isEmpty()) edges.push({ src: nodes[w]!, dst: ext[x]!, conns: out[x]! });
-        if (!inn[x]!.isEmpty()) edges.push({ src: ext[x]!, dst: nodes[w]!, conns: inn[x]! });
+      return out;
+    };
+
+    const outEdges: Edge[][] = new Array<Edge[]>(W);
+    const inbound: Edge[][] = Array.from({ length: X }, () => []);
+    const acc: (ConnSet | undefined)[] = new Array<ConnSet | undefined>(W + X);
+    const touched: number[] = [];
+    const add = (n: number, c: ConnSet): void => {
+      const prev = acc[n];
+      if (prev === undefined) {
+        acc[n] = c;
+        touched.push(n);
+      } else acc[n] = prev.union(c);
+    };
+    for (let w = 0; w < W; w++) {
+      const inn: ConnSet[] = new Array<ConnSet>(X).fill(ConnSet.empty);
+      for (const s of wc[w]!) {
+        const ds = classDst[s]!;
+        const cs = classConns[s]!;
+        for (let i = 0; i < ds.length; i++) for (const w2 of workloadsOf[ds[i]!]!) if (w2 !== w) add(w2, cs[i]!);
+        if (X > 0) {
+          const eg = externalVerdicts(s, "egress");
+          for (let x = 0; x < X; x++) if (!eg[x]!.isEmpty()) add(W + x, eg[x]!);
+          const ig = externalVerdicts(s, "ingress");
+          for (let x = 0; x < X; x++) if (!ig[x]!.isEmpty()) inn[x] = inn[x]!.union(ig[x]!);
+        }
+      }
+      touched.sort((a, b) => rank[a]! - rank[b]!);
+      const list: Edge[] = new Array<Edge>(touched.length);
+      for (let i = 0; i < touched.length; i++) {
+        const n = touched[i]!;
+        list[i] = { src: nodes[w]!, dst: nodes[n]!, conns: acc[n]! };
+        acc[n] = undefined;
+      }
+      touched.length = 0;
+      outEdges[w] = list;
+      for (let x = 0; x < X; x++) if (!inn[x]!.isEmpty()) inbound[x]!.push({ src: nodes[W + x]!, dst: nodes[w]!, conns: inn[x]! });
+    }
+    // Workload ids sort like workload indices only if the cluster lists them so; sort each inbound list by rank to be safe.
+    const edges: Edge[] = [];
+    const indexOf = new Map<Node, number>(nodes.map((n, i) => [n, i]));
+    for (const n of order) {
+      if (n < W) for (const e of outEdges[n]!) edges.push(e);
+      else {
+        const list = inbound[n - W]!;
+        list.sort((a, b) => rank[indexOf.get(a.dst)!]! - rank[indexOf.get(b.dst)!]!);
+        for (const e of list) edges.push(e);
       }
     }
-    const key = (n: Node): string => (n.kind === "workload" ? n.id : n.range.id);
-    const order = (e: Edge): [string, string] => [key(e.src), key(e.dst)];
-    edges.sort((a, b) => {
-      const [as, ad] = order(a);
-      const [bs, bd] = order(b);
-      return as < bs ? -1 : as > bs ? 1 : ad < bd ? -1 : ad > bd ? 1 : 0;
-    });
-    this.edgeCache = edges;
     return edges;
   }
 

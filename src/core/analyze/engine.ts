@@ -131,6 +131,14 @@ function fixedPorts(spec: PortSpec): ConnSet {
   return out;
 }
 
+interface Applicable {
+  readonly rules: readonly CompiledRule[];
+  /** No tier has anything to say: everything passes. */
+  readonly open: boolean;
+  /** Some egress rule names ports, resolved on the destination. */
+  readonly named: boolean;
+}
+
 interface SideRules {
   readonly anp: CompiledRule[][];
   readonly np: CompiledRule[][];
@@ -146,7 +154,20 @@ export class Engine {
   readonly space: AddressSpace;
   private readonly ingress: SideRules;
   private readonly egress: SideRules;
-  private readonly istioCache = new Map<string, ConnSet>();
+  /** Istio verdicts per destination class, keyed by the caller's identity (see callerKey). */
+  private readonly istioCache: (Map<number, ConnSet> | undefined)[] = [];
+  private readonly callerIds = new Map<string, number>();
+  /**
+   * Memoised one-side verdicts: per direction and subject class, keyed by
+   * which of the subject's rules match the peer (and, for egress with named
+   * ports, the peer's named-port profile). The verdict depends on nothing
+   * else, so one evaluation serves every peer with the same key.
+   */
+  private readonly memo: Record<"ingress" | "egress", (Map<number, ConnSet> | undefined)[]> = { ingress: [], egress: [] };
+  private readonly applicableCache: Record<"ingress" | "egress", (Applicable | undefined)[]> = { ingress: [], egress: [] };
+  /** Interned ids of verdicts, for the intersection cache. */
+  private readonly ids = new Map<ConnSet, number>();
+  private readonly meets = new Map<number, ConnSet>();
 
   constructor(
     readonly cluster: Cluster,
@@ -359,13 +380,84 @@ export class Engine {
   /** The connections src may open to dst (at least one end is a class). */
   pair(src: Endpoint, dst: Endpoint): ConnSet {
     if (src.kind === "range" && dst.kind === "range") return ConnSet.empty;
-    let out = ConnSet.empty;
-    if (this.candidate(src, dst)) {
-      out = src.kind === "class" ? this.side("egress", src.index, dst) : ConnSet.all;
-      if (!out.isEmpty() && dst.kind === "class") out = out.intersect(this.side("ingress", dst.index, src));
-      if (!out.isEmpty() && dst.kind === "class") out = out.intersect(this.istio(src, dst.index));
+    if (!this.candidate(src, dst)) return ConnSet.empty;
+    const out = src.kind === "class" ? this.verdict("egress", src.index, dst) : ConnSet.all;
+    if (dst.kind !== "class" || out.isEmpty()) return out;
+    const both = this.meet(out, this.verdict("ingress", dst.index, src));
+    if (both.isEmpty()) return both;
+    return this.meet(both, this.istio(src, dst.index));
+  }
+
+  /** The rules that can decide for a subject in one direction, in evaluation order. */
+  private applicable(direction: "ingress" | "egress", subject: number): Applicable {
+    const cache = this.applicableCache[direction];
+    let a = cache[subject];
+    if (!a) {
+      const side = direction === "ingress" ? this.ingress : this.egress;
+      const rules = [...side.anp[subject]!, ...(side.npIsolated[subject]! ? side.np[subject]! : []), ...side.banp[subject]!];
+      const open = rules.length === 0 && !side.npIsolated[subject]!;
+      const named = direction === "egress" && rules.some((r) => r.ports !== "all" && r.ports.some((p) => p.kind === "named"));
+      cache[subject] = a = { rules, open, named };
     }
-    return out;
+    return a;
+  }
+
+  /** side() without a trace, memoised by the set of the subject's rules that match the peer. */
+  verdict(direction: "ingress" | "egress", subject: number, peer: Endpoint): ConnSet {
+    const { rules, open, named } = this.applicable(direction, subject);
+    if (open) return ConnSet.all;
+    // A mask needs one bit per rule; subjects with more rules are evaluated directly.
+    if (rules.length > 30) return this.side(direction, subject, peer);
+    let mask = 0;
+    const p = peer.index;
+    const word = p >>> 5;
+    const bit = 1 << (p & 31);
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i]!;
+      const b = peer.kind === "class" ? r.classes : r.ranges;
+      if (b === undefined || (b.words[word]! & bit) !== 0) mask |= 1 << i;
+    }
+    let key: number;
+    if (peer.kind === "range") key = -1 - mask;
+    else if (named) key = mask + 2 ** 30 * (1 + this.classes.classes[p]!.portProfile);
+    else key = mask;
+    const memo = this.memo[direction];
+    let m = memo[subject];
+    if (!m) memo[subject] = m = new Map();
+    let v = m.get(key);
+    if (v === undefined) {
+      v = this.side(direction, subject, peer);
+      m.set(key, v);
+    }
+    return v;
+  }
+
+  private idOf(c: ConnSet): number {
+    let id = this.ids.get(c);
+    if (id === undefined) this.ids.set(c, (id = this.ids.size));
+    return id;
+  }
+
+  /** Intersection, cached by operand identity (verdicts are shared objects, so few distinct pairs occur). */
+  meet(a: ConnSet, b: ConnSet): ConnSet {
+    if (a === b || b === ConnSet.all || a.isEmpty()) return a;
+    if (a === ConnSet.all || b.isEmpty()) return b;
+    const key = this.idOf(a) * 2 ** 26 + this.idOf(b);
+    let r = this.meets.get(key);
+    if (r === undefined) {
+      r = a.intersect(b);
+      // Keep the canonical shared objects where the result is trivial.
+      if (r.isEmpty()) r = ConnSet.empty;
+      else if (r.equals(a)) r = a;
+      else if (r.equals(b)) r = b;
+      this.meets.set(key, r);
+    }
+    return r;
+  }
+
+  /** Whether istio() can restrict anything into this class. */
+  istioRestricts(dst: number): boolean {
+    return this.layers.istio !== "off" && this.classes.classes[dst]!.meshed;
   }
 
   /** Destination classes a source class may reach, as a bitset (for iteration). */
@@ -479,9 +571,11 @@ export class Engine {
       return ConnSet.all;
     }
     const s = src.kind === "class" ? this.classes.classes[src.index]! : undefined;
-    const key = `${dst}|${s ? (s.meshed ? `m:${s.namespace}/${s.serviceAccount}` : "p") : `r:${src.index}`}`;
+    const key = this.callerKey(src, s);
+    let cache = this.istioCache[dst];
+    if (!cache) this.istioCache[dst] = cache = new Map();
     if (!trace) {
-      const hit = this.istioCache.get(key);
+      const hit = cache.get(key);
       if (hit) return hit;
     }
     const full = this.layers.istio === "full";
@@ -516,9 +610,19 @@ export class Engine {
       tcp = tcp.union(ok);
     }
     const out = ConnSet.all.subtract(TCP).union(tcp);
-    this.istioCache.set(key, out);
+    cache.set(key, out);
     if (trace) trace.allowed = out;
     return out;
+  }
+
+  /** What Istio sees of a caller: its identity when meshed, else plaintext (0), or its external range (negative). */
+  private callerKey(src: Endpoint, s: PodClass | undefined): number {
+    if (!s) return -1 - src.index;
+    if (!s.meshed) return 0;
+    const k = `${s.namespace}/${s.serviceAccount}`;
+    let id = this.callerIds.get(k);
+    if (id === undefined) this.callerIds.set(k, (id = this.callerIds.size + 1));
+    return id;
   }
 
   istioApplies(dst: number): { meshed: boolean; allowPoliciesApply: boolean } {
