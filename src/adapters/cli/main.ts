@@ -57,6 +57,11 @@ export async function run(argv: readonly string[], io: Io = defaultIo(), specs: 
       return EXIT.badInput;
     }
     const msg = e instanceof Error ? e.message : String(e);
+    if (isSystemError(e)) {
+      // The environment failed (disk full, permissions, ...), not ztseg: say so plainly; writes are atomic.
+      io.stderr(`ztseg: ${msg}; the previous output is unchanged\n`);
+      return EXIT.internal;
+    }
     io.stderr(`ztseg: internal error: ${msg}\n`);
     if (process.env.ZTSEG_DEBUG && e instanceof Error && e.stack) io.stderr(e.stack + "\n");
     return EXIT.internal;
@@ -68,6 +73,11 @@ export async function run(argv: readonly string[], io: Io = defaultIo(), specs: 
   }
   if (helpText) io.stdout(helpText + "\n");
   return code;
+}
+
+/** An error from the operating system (node's errno errors carry a code such as ENOSPC and the failed syscall). */
+function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
 }
 
 export function main(argv: readonly string[]): void {
