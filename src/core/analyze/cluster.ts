@@ -290,9 +290,9 @@ function readNetworkPolicy(r: Reader, ref: PolicyRef, namespace: string, spec: O
   let ingressOn: boolean;
   let egressOn: boolean;
   if (types === undefined || types.length === 0) {
-    // Inference: Ingress always, Egress only when the spec has an egress section.
+    // Inference as Kubernetes defaults it: Ingress always, Egress only when the spec has egress rules (`egress: []` does not isolate).
     ingressOn = true;
-    egressOn = spec["egress"] !== undefined && spec["egress"] !== null;
+    egressOn = Array.isArray(spec["egress"]) && spec["egress"].length > 0;
   } else {
     for (const t of types) if (t !== "Ingress" && t !== "Egress") r.error("spec.policyTypes", `unknown policy type ${JSON.stringify(t)}`);
     ingressOn = types.includes("Ingress");
