@@ -3,7 +3,7 @@
  * namespace, then one policy per service and direction holding one rule per
  * flow, so each object maps to exactly the flows named in its annotation.
  */
-import type { Endpoint, ResolvedFlow, ResolvedPort, ResolvedService } from "../../model";
+import { type Cidr, type Endpoint, parseCidr, rangeContains, type ResolvedFlow, type ResolvedPort, type ResolvedService } from "../../model";
 import { LABELS } from "../k8s/object";
 import { type Ctx, endpointText, meta } from "./context";
 import { API, type NetworkPolicyObject, type NetworkPolicyPeer, type NetworkPolicyPort } from "./types";
@@ -17,11 +17,25 @@ function podPeer(namespace: string, labels: Readonly<Record<string, string>>): N
   return { namespaceSelector: { matchLabels: { [LABELS.nsName]: namespace } }, podSelector: { matchLabels: { ...labels } } };
 }
 
-export function peersOf(e: Endpoint): NetworkPolicyPeer[] {
+/**
+ * The address blocks of quarantined vendors, carved out of every wider ipBlock
+ * (an "internet" block, the DNS pods' upstream block) as `except` entries, so a
+ * quarantine holds in the NetworkPolicy layer too and not only in the guardrails.
+ */
+function quarantinedCidrs(ctx: Ctx): Cidr[] {
+  return ctx.policy.externals.filter((x) => x.vendor !== undefined && ctx.quarantined.has(x.vendor)).flatMap((x) => x.blocks.map((b) => b.cidr));
+}
+
+export function ipBlockPeer(ctx: Ctx, cidr: Cidr, except: readonly Cidr[]): NetworkPolicyPeer {
+  const strictlyInside = (c: Cidr) => rangeContains(cidr, c) && (c.start !== cidr.start || c.end !== cidr.end);
+  const carved = quarantinedCidrs(ctx).filter(strictlyInside);
+  const all = [...new Set([...except, ...carved].map((x) => x.text))].sort();
+  return { ipBlock: { cidr: cidr.text, ...(all.length > 0 ? { except: all } : {}) } };
+}
+
+export function peersOf(ctx: Ctx, e: Endpoint): NetworkPolicyPeer[] {
   if (e.kind === "service") return [podPeer(e.service.namespace, e.service.labels)];
-  return [...e.external.blocks]
-    .sort((a, b) => (a.cidr.text < b.cidr.text ? -1 : a.cidr.text > b.cidr.text ? 1 : 0))
-    .map((b) => ({ ipBlock: { cidr: b.cidr.text, ...(b.except.length > 0 ? { except: b.except.map((x) => x.text).sort() } : {}) } }));
+  return [...e.external.blocks].sort((a, b) => (a.cidr.text < b.cidr.text ? -1 : a.cidr.text > b.cidr.text ? 1 : 0)).map((b) => ipBlockPeer(ctx, b.cidr, b.except));
 }
 
 /**
@@ -80,14 +94,14 @@ function servicePolicies(ctx: Ctx, s: ResolvedService): NetworkPolicyObject[] {
     out.push({
       ...API.networkPolicy,
       metadata: meta(ctx, `${s.name}-ingress`, s.namespace, `Service ${s.id} accepts connections only from ${list(inbound, "from")}, on the ports of each flow.`, inbound),
-      spec: { podSelector, policyTypes: ["Ingress"], ingress: inbound.map((f) => ({ from: peersOf(f.from), ports: npPorts(ctx, f.ports, f.to) })) },
+      spec: { podSelector, policyTypes: ["Ingress"], ingress: inbound.map((f) => ({ from: peersOf(ctx, f.from), ports: npPorts(ctx, f.ports, f.to) })) },
     });
   }
   if (outbound.length > 0) {
     out.push({
       ...API.networkPolicy,
       metadata: meta(ctx, `${s.name}-egress`, s.namespace, `Service ${s.id} opens connections only to ${list(outbound, "to")}, on the ports of each flow.`, outbound),
-      spec: { podSelector, policyTypes: ["Egress"], egress: outbound.map((f) => ({ to: peersOf(f.to), ports: npPorts(ctx, f.ports, f.to) })) },
+      spec: { podSelector, policyTypes: ["Egress"], egress: outbound.map((f) => ({ to: peersOf(ctx, f.to), ports: npPorts(ctx, f.ports, f.to) })) },
     });
   }
   return out;
@@ -122,7 +136,7 @@ function dnsLockdown(ctx: Ctx): NetworkPolicyObject[] {
         podSelector: { matchLabels: { ...DNS.podLabels } },
         policyTypes: ["Ingress", "Egress"],
         ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ protocol: "UDP", port: DNS.port }, { protocol: "TCP", port: DNS.port }] }],
-        egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }, { ipBlock: { cidr: "::/0" } }], ports: [...DNS_UPSTREAM_PORTS] }],
+        egress: [{ to: [ipBlockPeer(ctx, parseCidr("0.0.0.0/0")!, []), ipBlockPeer(ctx, parseCidr("::/0")!, [])], ports: [...DNS_UPSTREAM_PORTS] }],
       },
     },
   ];
