@@ -12,7 +12,8 @@ import type { DiffSide, ExceptionChange, ExceptionView } from "./types";
 
 const FIELDS = ["from", "to", "ports", "justification", "owner", "ticket", "expires"] as const;
 
-function fromPolicy(policy: ResolvedPolicy): ExceptionView[] {
+/** Every declared exception of a policy, as auditors read it (the diff and the HTML report share this). */
+export function policyExceptions(policy: ResolvedPolicy): ExceptionView[] {
   return policy.flows.flatMap((f) =>
     f.exception
       ? [
@@ -46,7 +47,7 @@ function fromAnnotations(objects: readonly KubeObject[]): ExceptionView[] {
 }
 
 export function sideExceptions(side: DiffSide): Map<string, ExceptionView> {
-  const list = side.policy ? fromPolicy(side.policy) : fromAnnotations(side.objects);
+  const list = side.policy ? policyExceptions(side.policy) : fromAnnotations(side.objects);
   return new Map(list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((e) => [e.id, e]));
 }
 

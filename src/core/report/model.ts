@@ -5,6 +5,8 @@
  */
 import { endpointId, type ResolvedPolicy, type TrustLevel } from "../../model";
 import type { DiffSide } from "../diff";
+import { policyExceptions } from "../diff/exceptions";
+import type { ExceptionView } from "../diff/types";
 import { flowLabel, portLabel } from "../diff/flows";
 import { sideNames } from "../diff/naming";
 import type { VerifyReport } from "../verify";
@@ -40,16 +42,8 @@ export interface ReportFlow {
   readonly exception?: string;
 }
 
-export interface ReportException {
-  readonly id: string;
-  readonly from: string;
-  readonly to: string;
-  readonly ports: string;
-  readonly justification: string;
-  readonly owner: string;
-  readonly ticket: string;
-  readonly expires: string;
-}
+/** An exception as the report shows it: the same view the semantic diff uses. */
+export type ReportException = ExceptionView;
 
 export interface ReportExternal {
   readonly name: string;
@@ -136,9 +130,7 @@ function fromPolicy(policy: ResolvedPolicy) {
     ...policy.services.filter((s) => vendorZones.has(s.zone)).map((s) => s.id),
     ...policy.externals.filter((e) => e.trust === "vendor").map((e) => e.name),
   ]);
-  const exceptions: ReportException[] = policy.flows.flatMap((f) =>
-    f.exception ? [{ id: f.exception.id, from: endpointId(f.from), to: endpointId(f.to), ports: f.ports.map(portLabel).join(", "), justification: f.exception.justification, owner: f.exception.owner, ticket: f.exception.ticket, expires: f.exception.expires }] : [],
-  );
+  const exceptions: ReportException[] = policyExceptions(policy);
   return { title: policy.name, zones, externals, services, flows: markVendorFacing(flows, vendorSources), exceptions };
 }
 
