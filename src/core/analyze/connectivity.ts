@@ -4,6 +4,7 @@
  * Workload results are unions over the workload's pod classes.
  */
 import { parseIp } from "../../model";
+import type { Bitset } from "./bitset";
 import { ConnSet, type Protocol } from "./connset";
 import { ALL_LAYERS, type Endpoint, Engine, type IstioTrace, type LayerSelection, type SideTrace } from "./engine";
 import type { ExternalRange } from "./externals";
@@ -83,6 +84,15 @@ export class UnknownPeerError extends Error {
 
 export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Connectivity {
   return new ClusterConnectivity(cluster, options.layers ?? ALL_LAYERS);
+}
+
+interface ExternalVerdicts {
+  /** Ranges with a verdict of their own, and those verdicts. */
+  readonly significant: Bitset;
+  readonly at: readonly number[];
+  readonly conns: readonly ConnSet[];
+  /** The verdict every other range shares. */
+  readonly rest: ConnSet;
 }
 
 type Resolved = { kind: "workload"; index: number; id: string; classes: readonly number[] } | { kind: "range"; index: number; id: string };
@@ -199,22 +209,30 @@ class ClusterConnectivity implements Connectivity {
     const workloadsOf: number[][] = Array.from({ length: C }, () => []);
     wc.forEach((cs, w) => cs.forEach((c) => workloadsOf[c]!.push(w)));
 
-    // External verdicts per class and direction; ranges a class's rules do not tell apart share one verdict.
-    const externalVerdicts = (c: number, dir: "egress" | "ingress"): ConnSet[] => {
+    // External verdicts per class and direction: ranges a class's rules do not tell apart share one verdict (`rest`).
+    const rangeEnds: Endpoint[] = this.externals.map((_, index) => ({ kind: "range", index }));
+    const externalVerdicts = (c: number, dir: "egress" | "ingress"): ExternalVerdicts => {
       const cls: Endpoint = { kind: "class", index: c };
       const significant = eng.significantRanges(c, dir);
-      const out: ConnSet[] = new Array<ConnSet>(X);
-      let rest: ConnSet | undefined;
-      for (let x = 0; x < X; x++) {
-        if (!significant.has(x) && rest !== undefined) out[x] = rest;
-        else {
-          const range: Endpoint = { kind: "range", index: x };
-          const v = dir === "egress" ? eng.pair(cls, range) : eng.pair(range, cls);
-          out[x] = v;
-          if (!significant.has(x)) rest = v;
+      const verdict = (x: number): ConnSet => (dir === "egress" ? eng.pair(cls, rangeEnds[x]!) : eng.pair(rangeEnds[x]!, cls));
+      const at: number[] = [];
+      const conns: ConnSet[] = [];
+      significant.forEach((x) => {
+        at.push(x);
+        conns.push(verdict(x));
+      });
+      let rest = ConnSet.empty;
+      for (let x = 0; x < X; x++)
+        if (!significant.has(x)) {
+          rest = verdict(x);
+          break;
         }
-      }
-      return out;
+      return { significant, at, conns, rest };
+    };
+    /** Calls fn(x, verdict) for every range with a non-empty verdict. */
+    const eachExternal = (v: ExternalVerdicts, fn: (x: number, c: ConnSet) => void): void => {
+      if (!v.rest.isEmpty()) for (let x = 0; x < X; x++) if (!v.significant.has(x)) fn(x, v.rest);
+      for (let i = 0; i < v.at.length; i++) if (!v.conns[i]!.isEmpty()) fn(v.at[i]!, v.conns[i]!);
     };
 
     const outEdges: Edge[][] = new Array<Edge[]>(W);
@@ -228,17 +246,24 @@ class ClusterConnectivity implements Connectivity {
         touched.push(n);
       } else acc[n] = prev.union(c);
     };
+    const inAcc: (ConnSet | undefined)[] = new Array<ConnSet | undefined>(X);
+    const inTouched: number[] = [];
+    const addIn = (x: number, c: ConnSet): void => {
+      const prev = inAcc[x];
+      if (prev === undefined) {
+        inAcc[x] = c;
+        inTouched.push(x);
+      } else inAcc[x] = prev.union(c);
+    };
+    const addOut = (x: number, c: ConnSet): void => add(W + x, c);
     for (let w = 0; w < W; w++) {
-      const inn: ConnSet[] = new Array<ConnSet>(X).fill(ConnSet.empty);
       for (const s of wc[w]!) {
         const ds = classDst[s]!;
         const cs = classConns[s]!;
         for (let i = 0; i < ds.length; i++) for (const w2 of workloadsOf[ds[i]!]!) if (w2 !== w) add(w2, cs[i]!);
         if (X > 0) {
-          const eg = externalVerdicts(s, "egress");
-          for (let x = 0; x < X; x++) if (!eg[x]!.isEmpty()) add(W + x, eg[x]!);
-          const ig = externalVerdicts(s, "ingress");
-          for (let x = 0; x < X; x++) if (!ig[x]!.isEmpty()) inn[x] = inn[x]!.union(ig[x]!);
+          eachExternal(externalVerdicts(s, "egress"), addOut);
+          eachExternal(externalVerdicts(s, "ingress"), addIn);
         }
       }
       touched.sort((a, b) => rank[a]! - rank[b]!);
@@ -250,7 +275,11 @@ class ClusterConnectivity implements Connectivity {
       }
       touched.length = 0;
       outEdges[w] = list;
-      for (let x = 0; x < X; x++) if (!inn[x]!.isEmpty()) inbound[x]!.push({ src: nodes[W + x]!, dst: nodes[w]!, conns: inn[x]! });
+      for (const x of inTouched) {
+        inbound[x]!.push({ src: nodes[W + x]!, dst: nodes[w]!, conns: inAcc[x]! });
+        inAcc[x] = undefined;
+      }
+      inTouched.length = 0;
     }
     // Workload ids sort like workload indices only if the cluster lists them so; sort each inbound list by rank to be safe.
     const edges: Edge[] = [];

@@ -164,10 +164,13 @@ export class Engine {
    * else, so one evaluation serves every peer with the same key.
    */
   private readonly memo: Record<"ingress" | "egress", (Map<number, ConnSet> | undefined)[]> = { ingress: [], egress: [] };
+  /** Egress verdicts of subjects with named-port rules, per destination port profile. */
+  private readonly namedMemo: (Map<number, ConnSet> | undefined)[][] = [];
   private readonly applicableCache: Record<"ingress" | "egress", (Applicable | undefined)[]> = { ingress: [], egress: [] };
   /** Interned ids of verdicts, for the intersection cache. */
   private readonly ids = new Map<ConnSet, number>();
-  private readonly meets = new Map<number, ConnSet>();
+  /** meets[id a].get(id b): small-integer keys keep the maps fast. */
+  private readonly meets: Map<number, ConnSet>[] = [];
 
   constructor(
     readonly cluster: Cluster,
@@ -417,13 +420,16 @@ export class Engine {
       const b = peer.kind === "class" ? r.classes : r.ranges;
       if (b === undefined || (b.words[word]! & bit) !== 0) mask |= 1 << i;
     }
-    let key: number;
-    if (peer.kind === "range") key = -1 - mask;
-    else if (named) key = mask + 2 ** 30 * (1 + this.classes.classes[p]!.portProfile);
-    else key = mask;
-    const memo = this.memo[direction];
-    let m = memo[subject];
-    if (!m) memo[subject] = m = new Map();
+    const key = peer.kind === "range" ? -1 - mask : mask;
+    let m: Map<number, ConnSet> | undefined;
+    if (named && peer.kind === "class") {
+      const profile = this.classes.classes[p]!.portProfile;
+      const perProfile = (this.namedMemo[subject] ??= []);
+      m = perProfile[profile] ??= new Map();
+    } else {
+      const memo = this.memo[direction];
+      m = memo[subject] ??= new Map();
+    }
     let v = m.get(key);
     if (v === undefined) {
       v = this.side(direction, subject, peer);
@@ -442,15 +448,17 @@ export class Engine {
   meet(a: ConnSet, b: ConnSet): ConnSet {
     if (a === b || b === ConnSet.all || a.isEmpty()) return a;
     if (a === ConnSet.all || b.isEmpty()) return b;
-    const key = this.idOf(a) * 2 ** 26 + this.idOf(b);
-    let r = this.meets.get(key);
+    const ia = this.idOf(a);
+    const ib = this.idOf(b);
+    const row = (this.meets[ia] ??= new Map());
+    let r = row.get(ib);
     if (r === undefined) {
       r = a.intersect(b);
       // Keep the canonical shared objects where the result is trivial.
       if (r.isEmpty()) r = ConnSet.empty;
       else if (r.equals(a)) r = a;
       else if (r.equals(b)) r = b;
-      this.meets.set(key, r);
+      row.set(ib, r);
     }
     return r;
   }
