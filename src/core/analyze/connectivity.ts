@@ -68,7 +68,36 @@ export interface Connectivity {
   connections(src: Peer, dst: Peer): ConnSet;
   edges(): readonly Edge[];
   lines(): string[];
+  /**
+   * Breadth-first search over the one-hop relation from several sources at
+   * once (sources in id order, neighbours in id order), computing only the
+   * adjacency of nodes it expands. Per target, the first path found is a
+   * shortest one; a source counts as a target only through at least one hop.
+   */
+  reach(sources: readonly Peer[] | ((node: Node) => boolean), options?: ReachOptions): ReachResult;
   explain(src: Peer, dst: Peer, query?: { protocol: Protocol; port: number }): Explanation;
+}
+
+export interface ReachOptions {
+  /** Whether a path may continue through a node it reached (sources always may); default every node. */
+  readonly through?: (node: Node) => boolean;
+  /** Whether a hop may be taken; default every non-empty edge. */
+  readonly usable?: (edge: Edge) => boolean;
+  /** Nodes to record one shortest path to, in `paths`. */
+  readonly targets?: (node: Node) => boolean;
+}
+
+/** How a node was first reached: hop count (0 for sources) and the hop that reached it. */
+export interface Reached {
+  readonly depth: number;
+  readonly via?: Edge;
+}
+
+export interface ReachResult {
+  /** Every node reached, by id (workload id or range id), in discovery order. */
+  readonly nodes: ReadonlyMap<string, Reached>;
+  /** Per reached target, one shortest path with each hop's connections, in discovery order. */
+  readonly paths: ReadonlyMap<string, readonly Edge[]>;
 }
 
 /** An unknown workload id or an unparsable address. */
@@ -85,6 +114,22 @@ export class UnknownPeerError extends Error {
 export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Connectivity {
   return new ClusterConnectivity(cluster, options.layers ?? ALL_LAYERS);
 }
+
+interface Ranking {
+  readonly ids: readonly string[];
+  readonly order: readonly number[];
+  readonly rank: Int32Array;
+  readonly nodes: readonly Node[];
+  readonly classEnds: readonly Endpoint[];
+  readonly rangeEnds: readonly Endpoint[];
+}
+
+interface ClassRow {
+  readonly ds: readonly number[];
+  readonly cs: readonly ConnSet[];
+}
+
+const nodeKey = (n: Node): string => (n.kind === "workload" ? n.id : n.range.id);
 
 interface ExternalVerdicts {
   /** Ranges with a verdict of their own, and those verdicts. */
@@ -103,6 +148,14 @@ class ClusterConnectivity implements Connectivity {
   private readonly engine: Engine;
   private readonly byId: Map<string, number>;
   private edgeCache: Edge[] | undefined;
+  private rankCache: Ranking | undefined;
+  private workloadsOfCache: number[][] | undefined;
+  private nodeIndexCache: ((n: Node) => number) | undefined;
+  private readonly classRows: (ClassRow | undefined)[] = [];
+  private readonly extOut: (ExternalVerdicts | undefined)[] = [];
+  private readonly extIn: (ExternalVerdicts | undefined)[] = [];
+  /** Outgoing edges per node index, sorted by destination id (filled lazily or by edges()). */
+  private readonly adjacency = new Map<number, readonly Edge[]>();
 
   constructor(
     cluster: Cluster,
@@ -168,51 +221,60 @@ class ClusterConnectivity implements Connectivity {
     return this.edgeCache;
   }
 
-  /**
-   * Every non-empty one-hop edge, sorted by (source id, destination id). The
-   * class relation is evaluated only on candidate pairs, lifted to
-   * workloads, and emitted in order, so no global sort is needed.
-   */
-  private listEdges(): Edge[] {
-    const eng = this.engine;
-    const W = this.workloads.length;
-    const X = this.externals.length;
-    const wc = eng.classes.workloadClasses;
-    // Global order of node ids: workloads 0..W-1, externals W..W+X-1.
-    const ids = [...this.workloads.map((w) => w.id), ...this.externals.map((r) => r.id)];
-    const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
-    const rank = new Int32Array(W + X);
-    order.forEach((n, r) => (rank[n] = r));
-    const nodes: Node[] = [...this.workloads.map((w): Node => ({ kind: "workload", id: w.id })), ...this.externals.map((range): Node => ({ kind: "external", range }))];
+  /** Node ids in output order: workloads 0..W-1, externals W..W+X-1, ranked by id. */
+  private get ranking(): Ranking {
+    if (!this.rankCache) {
+      const ids = [...this.workloads.map((w) => w.id), ...this.externals.map((r) => r.id)];
+      const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+      const rank = new Int32Array(ids.length);
+      order.forEach((n, r) => (rank[n] = r));
+      const nodes: Node[] = [...this.workloads.map((w): Node => ({ kind: "workload", id: w.id })), ...this.externals.map((range): Node => ({ kind: "external", range }))];
+      const classEnds: Endpoint[] = Array.from({ length: this.engine.classes.size }, (_, index) => ({ kind: "class", index }));
+      const rangeEnds: Endpoint[] = this.externals.map((_, index) => ({ kind: "range", index }));
+      this.rankCache = { ids, order, rank, nodes, classEnds, rangeEnds };
+    }
+    return this.rankCache;
+  }
 
-    // Class-level relation on candidate pairs only.
-    const C = eng.classes.size;
-    const candidates = eng.candidateDestinations();
-    const classDst: number[][] = [];
-    const classConns: ConnSet[][] = [];
-    for (let s = 0; s < C; s++) {
+  /** Per class: the workloads made of it. */
+  private get workloadsOf(): readonly (readonly number[])[] {
+    if (!this.workloadsOfCache) {
+      const out: number[][] = Array.from({ length: this.engine.classes.size }, () => []);
+      this.engine.classes.workloadClasses.forEach((cs, w) => cs.forEach((c) => out[c]!.push(w)));
+      this.workloadsOfCache = out;
+    }
+    return this.workloadsOfCache;
+  }
+
+  /** One class's non-empty one-hop relation to classes, from its candidate destinations. */
+  private classRow(s: number, candidates?: Bitset): ClassRow {
+    let row = this.classRows[s];
+    if (!row) {
+      const { classEnds } = this.ranking;
       const ds: number[] = [];
       const cs: ConnSet[] = [];
-      const src: Endpoint = { kind: "class", index: s };
-      const dst: { kind: "class"; index: number } = { kind: "class", index: 0 };
-      candidates[s]!.forEach((d) => {
-        dst.index = d;
-        const c = eng.pair(src, dst);
+      const src = classEnds[s]!;
+      (candidates ?? this.engine.reachableClasses(s)).forEach((d) => {
+        const c = this.engine.pair(src, classEnds[d]!);
         if (!c.isEmpty()) {
           ds.push(d);
           cs.push(c);
         }
       });
-      classDst.push(ds);
-      classConns.push(cs);
+      this.classRows[s] = row = { ds, cs };
     }
-    const workloadsOf: number[][] = Array.from({ length: C }, () => []);
-    wc.forEach((cs, w) => cs.forEach((c) => workloadsOf[c]!.push(w)));
+    return row;
+  }
 
-    // External verdicts per class and direction: ranges a class's rules do not tell apart share one verdict (`rest`).
-    const rangeEnds: Endpoint[] = this.externals.map((_, index) => ({ kind: "range", index }));
-    const externalVerdicts = (c: number, dir: "egress" | "ingress"): ExternalVerdicts => {
-      const cls: Endpoint = { kind: "class", index: c };
+  /** A class's verdicts towards (egress) or from (ingress) every external range; ranges its rules do not tell apart share `rest`. */
+  private externalVerdicts(c: number, dir: "egress" | "ingress"): ExternalVerdicts {
+    const cache = dir === "egress" ? this.extOut : this.extIn;
+    let v = cache[c];
+    if (!v) {
+      const eng = this.engine;
+      const { classEnds, rangeEnds } = this.ranking;
+      const cls = classEnds[c]!;
+      const X = this.externals.length;
       const significant = eng.significantRanges(c, dir);
       const verdict = (x: number): ConnSet => (dir === "egress" ? eng.pair(cls, rangeEnds[x]!) : eng.pair(rangeEnds[x]!, cls));
       const at: number[] = [];
@@ -227,72 +289,165 @@ class ClusterConnectivity implements Connectivity {
           rest = verdict(x);
           break;
         }
-      return { significant, at, conns, rest };
-    };
-    /** Calls fn(x, verdict) for every range with a non-empty verdict. */
-    const eachExternal = (v: ExternalVerdicts, fn: (x: number, c: ConnSet) => void): void => {
-      if (!v.rest.isEmpty()) for (let x = 0; x < X; x++) if (!v.significant.has(x)) fn(x, v.rest);
-      for (let i = 0; i < v.at.length; i++) if (!v.conns[i]!.isEmpty()) fn(v.at[i]!, v.conns[i]!);
-    };
-
-    const outEdges: Edge[][] = new Array<Edge[]>(W);
-    const inbound: Edge[][] = Array.from({ length: X }, () => []);
-    const acc: (ConnSet | undefined)[] = new Array<ConnSet | undefined>(W + X);
-    const touched: number[] = [];
-    const add = (n: number, c: ConnSet): void => {
-      const prev = acc[n];
-      if (prev === undefined) {
-        acc[n] = c;
-        touched.push(n);
-      } else acc[n] = prev.union(c);
-    };
-    const inAcc: (ConnSet | undefined)[] = new Array<ConnSet | undefined>(X);
-    const inTouched: number[] = [];
-    const addIn = (x: number, c: ConnSet): void => {
-      const prev = inAcc[x];
-      if (prev === undefined) {
-        inAcc[x] = c;
-        inTouched.push(x);
-      } else inAcc[x] = prev.union(c);
-    };
-    const addOut = (x: number, c: ConnSet): void => add(W + x, c);
-    for (let w = 0; w < W; w++) {
-      for (const s of wc[w]!) {
-        const ds = classDst[s]!;
-        const cs = classConns[s]!;
-        for (let i = 0; i < ds.length; i++) for (const w2 of workloadsOf[ds[i]!]!) if (w2 !== w) add(w2, cs[i]!);
-        if (X > 0) {
-          eachExternal(externalVerdicts(s, "egress"), addOut);
-          eachExternal(externalVerdicts(s, "ingress"), addIn);
-        }
-      }
-      touched.sort((a, b) => rank[a]! - rank[b]!);
-      const list: Edge[] = new Array<Edge>(touched.length);
-      for (let i = 0; i < touched.length; i++) {
-        const n = touched[i]!;
-        list[i] = { src: nodes[w]!, dst: nodes[n]!, conns: acc[n]! };
-        acc[n] = undefined;
-      }
-      touched.length = 0;
-      outEdges[w] = list;
-      for (const x of inTouched) {
-        inbound[x]!.push({ src: nodes[W + x]!, dst: nodes[w]!, conns: inAcc[x]! });
-        inAcc[x] = undefined;
-      }
-      inTouched.length = 0;
+      cache[c] = v = { significant, at, conns, rest };
     }
-    // Workload ids sort like workload indices only if the cluster lists them so; sort each inbound list by rank to be safe.
-    const edges: Edge[] = [];
-    const indexOf = new Map<Node, number>(nodes.map((n, i) => [n, i]));
-    for (const n of order) {
-      if (n < W) for (const e of outEdges[n]!) edges.push(e);
-      else {
-        const list = inbound[n - W]!;
-        list.sort((a, b) => rank[indexOf.get(a.dst)!]! - rank[indexOf.get(b.dst)!]!);
-        for (const e of list) edges.push(e);
+    return v;
+  }
+
+  /** Calls fn(x, verdict) for every range with a non-empty verdict. */
+  private eachExternal(v: ExternalVerdicts, fn: (x: number, c: ConnSet) => void): void {
+    const X = this.externals.length;
+    if (!v.rest.isEmpty()) for (let x = 0; x < X; x++) if (!v.significant.has(x)) fn(x, v.rest);
+    for (let i = 0; i < v.at.length; i++) if (!v.conns[i]!.isEmpty()) fn(v.at[i]!, v.conns[i]!);
+  }
+
+  /**
+   * A workload's outgoing edges (to workloads and ranges), sorted by
+   * destination id; `inbound`, when given, collects the edges from ranges
+   * into it, per range.
+   */
+  private outgoing(w: number, inbound?: Edge[][], candidates?: readonly Bitset[]): Edge[] {
+    const W = this.workloads.length;
+    const { rank, nodes } = this.ranking;
+    const workloadsOf = this.workloadsOf;
+    const acc = new Map<number, ConnSet>();
+    const add = (n: number, c: ConnSet): void => {
+      const prev = acc.get(n);
+      acc.set(n, prev === undefined ? c : prev.union(c));
+    };
+    const inAcc = new Map<number, ConnSet>();
+    for (const s of this.engine.classes.workloadClasses[w]!) {
+      const { ds, cs } = this.classRow(s, candidates?.[s]);
+      for (let i = 0; i < ds.length; i++) for (const w2 of workloadsOf[ds[i]!]!) if (w2 !== w) add(w2, cs[i]!);
+      if (this.externals.length > 0) {
+        this.eachExternal(this.externalVerdicts(s, "egress"), (x, c) => add(W + x, c));
+        if (inbound) this.eachExternal(this.externalVerdicts(s, "ingress"), (x, c) => inAcc.set(x, inAcc.has(x) ? inAcc.get(x)!.union(c) : c));
       }
+    }
+    const dsts = [...acc.keys()].sort((a, b) => rank[a]! - rank[b]!);
+    const list: Edge[] = new Array<Edge>(dsts.length);
+    for (let i = 0; i < dsts.length; i++) list[i] = { src: nodes[w]!, dst: nodes[dsts[i]!]!, conns: acc.get(dsts[i]!)! };
+    if (inbound) for (const [x, c] of inAcc) inbound[x]!.push({ src: nodes[W + x]!, dst: nodes[w]!, conns: c });
+    return list;
+  }
+
+  /** The edges from one external range into workloads, sorted by workload id. */
+  private incoming(x: number): Edge[] {
+    const W = this.workloads.length;
+    const { order, nodes } = this.ranking;
+    const out: Edge[] = [];
+    for (const w of order) {
+      if (w >= W) continue;
+      let acc = ConnSet.empty;
+      for (const c of this.engine.classes.workloadClasses[w]!) {
+        const v = this.externalVerdicts(c, "ingress");
+        const i = v.significant.has(x) ? v.at.indexOf(x) : -1;
+        acc = acc.union(i >= 0 ? v.conns[i]! : v.rest);
+      }
+      if (!acc.isEmpty()) out.push({ src: nodes[W + x]!, dst: nodes[w]!, conns: acc });
+    }
+    return out;
+  }
+
+  /** Outgoing edges of node n (0..W-1 workloads, then ranges), sorted by destination id; cached. */
+  private successors(n: number): readonly Edge[] {
+    let list = this.adjacency.get(n);
+    if (!list) {
+      const W = this.workloads.length;
+      list = n < W ? this.outgoing(n) : this.incoming(n - W);
+      this.adjacency.set(n, list);
+    }
+    return list;
+  }
+
+  /**
+   * Every non-empty one-hop edge, sorted by (source id, destination id). The
+   * class relation is evaluated only on candidate pairs, lifted to
+   * workloads, and emitted in order, so no global sort is needed.
+   */
+  private listEdges(): Edge[] {
+    const W = this.workloads.length;
+    const X = this.externals.length;
+    const { order, rank, nodes } = this.ranking;
+    const candidates = this.engine.candidateDestinations();
+    const inbound: Edge[][] = Array.from({ length: X }, () => []);
+    const outEdges: Edge[][] = [];
+    for (let w = 0; w < W; w++) outEdges.push(this.outgoing(w, inbound, candidates));
+    const indexOf = new Map<Node, number>(nodes.map((n, i) => [n, i]));
+    const edges: Edge[] = [];
+    for (const n of order) {
+      let list: Edge[];
+      if (n < W) list = outEdges[n]!;
+      else {
+        list = inbound[n - W]!;
+        list.sort((a, b) => rank[indexOf.get(a.dst)!]! - rank[indexOf.get(b.dst)!]!);
+      }
+      this.adjacency.set(n, list);
+      for (const e of list) edges.push(e);
     }
     return edges;
+  }
+
+  reach(sources: readonly Peer[] | ((node: Node) => boolean), options: ReachOptions = {}): ReachResult {
+    const { order, nodes } = this.ranking;
+    const W = this.workloads.length;
+    const indexOfPeer = (p: Peer): number => {
+      const r = this.resolve(p);
+      return r.kind === "workload" ? r.index : W + r.index;
+    };
+    const start = new Set(typeof sources === "function" ? order.filter((n) => sources(nodes[n]!)) : sources.map(indexOfPeer));
+    const through = options.through;
+    const usable = options.usable;
+    const isTarget = options.targets;
+    const reached = new Map<string, Reached>();
+    const via: (Edge | null | undefined)[] = new Array<Edge | null | undefined>(nodes.length);
+    const queue: number[] = [];
+    // Sources in id order, so the search (and the path it keeps per target) is deterministic.
+    for (const n of order) {
+      if (!start.has(n)) continue;
+      via[n] = null;
+      queue.push(n);
+      reached.set(nodeKey(nodes[n]!), { depth: 0 });
+    }
+    const indexOf = this.nodeIndex;
+    const paths = new Map<string, Edge[]>();
+    const pathTo = (n: number): Edge[] => {
+      const path: Edge[] = [];
+      let e = via[n];
+      while (e) {
+        path.push(e);
+        e = via[indexOf(e.src)];
+      }
+      return path.reverse();
+    };
+    for (let head = 0; head < queue.length; head++) {
+      const n = queue[head]!;
+      if (via[n] !== null && through && !through(nodes[n]!)) continue;
+      const depth = reached.get(nodeKey(nodes[n]!))!.depth;
+      for (const e of this.successors(n)) {
+        if (usable && !usable(e)) continue;
+        const key = nodeKey(e.dst);
+        // A target is recorded when first reached, so its path is a shortest one.
+        if (isTarget && !paths.has(key) && isTarget(e.dst)) paths.set(key, [...pathTo(n), e]);
+        const m = indexOf(e.dst);
+        if (via[m] === undefined) {
+          via[m] = e;
+          queue.push(m);
+          reached.set(key, { depth: depth + 1, via: e });
+        }
+      }
+    }
+    return { nodes: reached, paths };
+  }
+
+  /** Index of a node object of this analysis (workloads first, then ranges). */
+  private get nodeIndex(): (n: Node) => number {
+    if (!this.nodeIndexCache) {
+      const W = this.workloads.length;
+      const byRange = new Map(this.externals.map((r, i) => [r, W + i]));
+      this.nodeIndexCache = (n) => (n.kind === "workload" ? this.byId.get(n.id)! : byRange.get(n.range)!);
+    }
+    return this.nodeIndexCache;
   }
 
   lines(): string[] {

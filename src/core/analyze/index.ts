@@ -17,6 +17,9 @@ export {
   type Explanation,
   type Node,
   type Peer,
+  type Reached,
+  type ReachOptions,
+  type ReachResult,
   type Workload,
 } from "./connectivity";
 export type { Cluster } from "./model";

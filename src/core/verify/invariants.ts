@@ -8,7 +8,7 @@ import { matches } from "../analyze/selector";
 import { attributeRange, type Classification, type NodeInfo, selects } from "./classify";
 import { type Hop, shortestPaths } from "./paths";
 import type { InvariantResult, LayerName, LayerResult, PathHop, PathViolation, Violation } from "./report";
-import type { LayerView } from "./view";
+import { type LayerView, nodeId } from "./view";
 
 /** A hop that a declared, unexpired exception accounts for. */
 export interface ExceptionHop {
@@ -58,10 +58,14 @@ export const LAYER_SCOPES: Readonly<Record<LayerName, string>> = {
   guardrails: "connections opened by workloads in the cluster",
 };
 
+/** Meshed workload ids per view, so the Istio scope test is a set lookup. */
+const meshedIds = new WeakMap<LayerView, ReadonlySet<string>>();
+
 function inScope(layer: LayerName, view: LayerView, hop: Hop<Edge>): boolean {
   if (layer === "istio") {
-    const dst = view.conn.workloads.find((w) => w.id === hop.to);
-    return dst?.meshed === true && !hop.edge.conns.intersect(TCP).isEmpty();
+    let meshed = meshedIds.get(view);
+    if (!meshed) meshedIds.set(view, (meshed = new Set(view.conn.workloads.filter((w) => w.meshed).map((w) => w.id))));
+    return meshed.has(hop.to) && !hop.edge.conns.intersect(TCP).isEmpty();
   }
   if (layer === "guardrails") return view.nodes.get(hop.from)?.kind === "workload";
   return true;
@@ -79,8 +83,20 @@ function pathsInLayer(layer: LayerName, view: LayerView, select: (sel: Selector,
   // Hosts outside the cluster are not modelled one by one: a path may start at an external range, never pass through one.
   const transit = (n: string) => view.nodes.get(n)?.kind === "workload";
   const scoped = (h: Hop<Edge>) => inScope(layer, view, h);
-  const strict = shortestPaths(view.graph, sources, (n) => targets.has(n), (h) => scoped(h) && !exceptions.has(hopKey(h.from, h.to)), transit);
-  const withExceptions = shortestPaths(view.graph, sources, (n) => targets.has(n), scoped, transit);
+  const search = (usable: (h: Hop<Edge>) => boolean): Map<string, Hop<Edge>[]> => {
+    // Fast path: the analysis searches its own relation and computes only the adjacency the search expands.
+    if (typeof view.conn.reach !== "function") return shortestPaths(view.graph, sources, (n) => targets.has(n), usable, transit);
+    const sourceSet = new Set(sources);
+    const asHop = (e: Edge): Hop<Edge> => ({ from: nodeId(e.src), to: nodeId(e.dst), edge: e });
+    const { paths } = view.conn.reach((n) => sourceSet.has(nodeId(n)), {
+      through: (n) => transit(nodeId(n)),
+      usable: (e) => usable(asHop(e)),
+      targets: (n) => targets.has(nodeId(n)),
+    });
+    return new Map([...paths].map(([t, p]) => [t, p.map(asHop)]));
+  };
+  const strict = search((h) => scoped(h) && !exceptions.has(hopKey(h.from, h.to)));
+  const withExceptions = search(scoped);
   const violations = [...strict.values()].map((p) => toPathViolation(view, p, exceptions));
   const reported = [...withExceptions.entries()].filter(([t]) => !strict.has(t)).map(([, p]) => toPathViolation(view, p, exceptions));
   return { violations, reported };
