@@ -249,7 +249,7 @@ async function main(): Promise<void> {
     date: date.toISOString(),
     seed,
     runs,
-    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGB: round(os.totalmem() / 2 ** 30, 1) },
+    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGB: round(os.totalmem() / 2 ** 30, 1), nodeOptions: process.env.NODE_OPTIONS ?? "" },
     targets: TARGETS,
     growthExponent: growth(results),
     results,
