@@ -85,6 +85,8 @@ export interface ReachOptions {
   readonly usable?: (edge: Edge) => boolean;
   /** Nodes to record one shortest path to, in `paths`. */
   readonly targets?: (node: Node) => boolean;
+  /** Stop as soon as every target has a path (`nodes` then holds only what was reached until then). */
+  readonly untilTargets?: boolean;
 }
 
 /** How a node was first reached: hop count (0 for sources) and the hop that reached it. */
@@ -124,6 +126,12 @@ interface Ranking {
   readonly rangeEnds: readonly Endpoint[];
 }
 
+interface Adjacent {
+  readonly edges: readonly Edge[];
+  /** Node index of each edge's destination. */
+  readonly to: Int32Array;
+}
+
 interface ClassRow {
   readonly ds: readonly number[];
   readonly cs: readonly ConnSet[];
@@ -155,7 +163,8 @@ class ClusterConnectivity implements Connectivity {
   private readonly extOut: (ExternalVerdicts | undefined)[] = [];
   private readonly extIn: (ExternalVerdicts | undefined)[] = [];
   /** Outgoing edges per node index, sorted by destination id (filled lazily or by edges()). */
-  private readonly adjacency = new Map<number, readonly Edge[]>();
+  private readonly adjacency = new Map<number, Adjacent>();
+  private readonly explained = new Map<string, Explanation>();
 
   constructor(
     cluster: Cluster,
@@ -349,15 +358,22 @@ class ClusterConnectivity implements Connectivity {
     return out;
   }
 
-  /** Outgoing edges of node n (0..W-1 workloads, then ranges), sorted by destination id; cached. */
-  private successors(n: number): readonly Edge[] {
-    let list = this.adjacency.get(n);
-    if (!list) {
+  /** Outgoing edges of node n (0..W-1 workloads, then ranges), sorted by destination id, with their destination indices; cached. */
+  private successors(n: number): Adjacent {
+    let adj = this.adjacency.get(n);
+    if (!adj) {
       const W = this.workloads.length;
-      list = n < W ? this.outgoing(n) : this.incoming(n - W);
-      this.adjacency.set(n, list);
+      adj = this.adjacent(n < W ? this.outgoing(n) : this.incoming(n - W));
+      this.adjacency.set(n, adj);
     }
-    return list;
+    return adj;
+  }
+
+  private adjacent(edges: readonly Edge[]): Adjacent {
+    const indexOf = this.nodeIndex;
+    const to = new Int32Array(edges.length);
+    for (let i = 0; i < edges.length; i++) to[i] = indexOf(edges[i]!.dst);
+    return { edges, to };
   }
 
   /**
@@ -382,7 +398,7 @@ class ClusterConnectivity implements Connectivity {
         list = inbound[n - W]!;
         list.sort((a, b) => rank[indexOf.get(a.dst)!]! - rank[indexOf.get(b.dst)!]!);
       }
-      this.adjacency.set(n, list);
+      this.adjacency.set(n, this.adjacent(list));
       for (const e of list) edges.push(e);
     }
     return edges;
@@ -390,54 +406,91 @@ class ClusterConnectivity implements Connectivity {
 
   reach(sources: readonly Peer[] | ((node: Node) => boolean), options: ReachOptions = {}): ReachResult {
     const { order, nodes } = this.ranking;
+    const N = nodes.length;
     const W = this.workloads.length;
     const indexOfPeer = (p: Peer): number => {
       const r = this.resolve(p);
       return r.kind === "workload" ? r.index : W + r.index;
     };
-    const start = new Set(typeof sources === "function" ? order.filter((n) => sources(nodes[n]!)) : sources.map(indexOfPeer));
-    const through = options.through;
+    const start = new Uint8Array(N);
+    if (typeof sources === "function") {
+      for (let n = 0; n < N; n++) if (sources(nodes[n]!)) start[n] = 1;
+    } else for (const p of sources) start[indexOfPeer(p)] = 1;
+    // Node predicates are evaluated once per node, so the search loop itself is integer work.
+    const through = new Uint8Array(N).fill(1);
+    if (options.through) for (let n = 0; n < N; n++) if (!options.through(nodes[n]!)) through[n] = 0;
+    const target = new Uint8Array(N);
+    let open = 0;
+    if (options.targets)
+      for (let n = 0; n < N; n++)
+        if (options.targets(nodes[n]!)) {
+          target[n] = 1;
+          open++;
+        }
+    const stop = options.untilTargets === true;
     const usable = options.usable;
-    const isTarget = options.targets;
-    const reached = new Map<string, Reached>();
-    const via: (Edge | null | undefined)[] = new Array<Edge | null | undefined>(nodes.length);
-    const queue: number[] = [];
+    const depth = new Int32Array(N).fill(-1);
+    const via: (Edge | undefined)[] = new Array<Edge | undefined>(N);
+    const from = new Int32Array(N).fill(-1);
+    const queue = new Int32Array(N);
+    let tail = 0;
     // Sources in id order, so the search (and the path it keeps per target) is deterministic.
     for (const n of order) {
-      if (!start.has(n)) continue;
-      via[n] = null;
-      queue.push(n);
-      reached.set(nodeKey(nodes[n]!), { depth: 0 });
+      if (start[n] === 0) continue;
+      depth[n] = 0;
+      queue[tail++] = n;
     }
-    const indexOf = this.nodeIndex;
-    const paths = new Map<string, Edge[]>();
-    const pathTo = (n: number): Edge[] => {
-      const path: Edge[] = [];
-      let e = via[n];
-      while (e) {
-        path.push(e);
-        e = via[indexOf(e.src)];
-      }
-      return path.reverse();
-    };
-    for (let head = 0; head < queue.length; head++) {
+    const found: number[] = [];
+    const foundVia: Edge[] = [];
+    const foundFrom: number[] = [];
+    for (let head = 0; head < tail && !(stop && open === 0); head++) {
       const n = queue[head]!;
-      if (via[n] !== null && through && !through(nodes[n]!)) continue;
-      const depth = reached.get(nodeKey(nodes[n]!))!.depth;
-      for (const e of this.successors(n)) {
-        if (usable && !usable(e)) continue;
-        const key = nodeKey(e.dst);
-        // A target is recorded when first reached, so its path is a shortest one.
-        if (isTarget && !paths.has(key) && isTarget(e.dst)) paths.set(key, [...pathTo(n), e]);
-        const m = indexOf(e.dst);
-        if (via[m] === undefined) {
-          via[m] = e;
-          queue.push(m);
-          reached.set(key, { depth: depth + 1, via: e });
+      if (depth[n]! > 0 && through[n] === 0) continue;
+      const { edges, to } = this.successors(n);
+      for (let i = 0; i < to.length; i++) {
+        const m = to[i]!;
+        // Nothing left to learn about m: already reached and not an unrecorded target.
+        if (depth[m] !== -1 && (target[m] !== 1 || start[m] === 0)) continue;
+        if (usable && !usable(edges[i]!)) continue;
+        // A target is recorded when first reached, so its path is a shortest one (a source only through a hop).
+        if (target[m] === 1) {
+          target[m] = 2;
+          open--;
+          found.push(m);
+          foundVia.push(edges[i]!);
+          foundFrom.push(n);
+        }
+        if (depth[m] === -1) {
+          depth[m] = depth[n]! + 1;
+          via[m] = edges[i]!;
+          from[m] = n;
+          queue[tail++] = m;
         }
       }
     }
-    return { nodes: reached, paths };
+    const pathTo = (n: number): Edge[] => {
+      const path: Edge[] = [];
+      for (let cur = n; depth[cur]! > 0; cur = from[cur]!) path.push(via[cur]!);
+      return path.reverse();
+    };
+    const paths = new Map<string, readonly Edge[]>();
+    found.forEach((m, i) => paths.set(nodeKey(nodes[m]!), [...pathTo(foundFrom[i]!), foundVia[i]!]));
+    let reached: Map<string, Reached> | undefined;
+    return {
+      paths,
+      // Built on first use: a path check needs only `paths`.
+      get nodes() {
+        if (!reached) {
+          reached = new Map();
+          for (let i = 0; i < tail; i++) {
+            const n = queue[i]!;
+            const e = via[n];
+            reached.set(nodeKey(nodes[n]!), e ? { depth: depth[n]!, via: e } : { depth: 0 });
+          }
+        }
+        return reached;
+      },
+    };
   }
 
   /** Index of a node object of this analysis (workloads first, then ranges). */
@@ -460,6 +513,14 @@ class ClusterConnectivity implements Connectivity {
   explain(src: Peer, dst: Peer, query?: { protocol: Protocol; port: number }): Explanation {
     const a = this.resolve(src);
     const b = this.resolve(dst);
+    // Path reports explain the same hops again and again (chains share their first hops).
+    const key = `${a.id}\u0000${b.id}\u0000${query ? `${query.protocol}/${query.port}` : ""}`;
+    let hit = this.explained.get(key);
+    if (!hit) this.explained.set(key, (hit = this.explainResolved(a, b, query)));
+    return hit;
+  }
+
+  private explainResolved(a: Resolved, b: Resolved, query?: { protocol: Protocol; port: number }): Explanation {
     const eng = this.engine;
     const parts: ClassExplanation[] = [];
     if (!(a.kind === "range" && b.kind === "range")) {

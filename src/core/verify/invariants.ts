@@ -83,20 +83,24 @@ function pathsInLayer(layer: LayerName, view: LayerView, select: (sel: Selector,
   // Hosts outside the cluster are not modelled one by one: a path may start at an external range, never pass through one.
   const transit = (n: string) => view.nodes.get(n)?.kind === "workload";
   const scoped = (h: Hop<Edge>) => inScope(layer, view, h);
-  const search = (usable: (h: Hop<Edge>) => boolean): Map<string, Hop<Edge>[]> => {
+  // Every hop is in scope for these layers (see inScope), so the search need not look at hops one by one.
+  const allInScope = layer === "combined" || layer === "networkpolicy";
+  const search = (usable: (h: Hop<Edge>) => boolean, everyHop: boolean): Map<string, Hop<Edge>[]> => {
     // Fast path: the analysis searches its own relation and computes only the adjacency the search expands.
     if (typeof view.conn.reach !== "function") return shortestPaths(view.graph, sources, (n) => targets.has(n), usable, transit);
     const sourceSet = new Set(sources);
     const asHop = (e: Edge): Hop<Edge> => ({ from: nodeId(e.src), to: nodeId(e.dst), edge: e });
     const { paths } = view.conn.reach((n) => sourceSet.has(nodeId(n)), {
       through: (n) => transit(nodeId(n)),
-      usable: (e) => usable(asHop(e)),
+      ...(everyHop ? {} : { usable: (e: Edge) => usable(asHop(e)) }),
       targets: (n) => targets.has(nodeId(n)),
+      untilTargets: true,
     });
     return new Map([...paths].map(([t, p]) => [t, p.map(asHop)]));
   };
-  const strict = search((h) => scoped(h) && !exceptions.has(hopKey(h.from, h.to)));
-  const withExceptions = search(scoped);
+  const strict = search((h) => scoped(h) && !exceptions.has(hopKey(h.from, h.to)), allInScope && exceptions.size === 0);
+  // Without exceptions both searches use the same hops.
+  const withExceptions = exceptions.size === 0 ? strict : search(scoped, allInScope);
   const violations = [...strict.values()].map((p) => toPathViolation(view, p, exceptions));
   const reported = [...withExceptions.entries()].filter(([t]) => !strict.has(t)).map(([, p]) => toPathViolation(view, p, exceptions));
   return { violations, reported };
