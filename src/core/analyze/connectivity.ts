@@ -126,6 +126,11 @@ interface Ranking {
   readonly rangeEnds: readonly Endpoint[];
 }
 
+interface Inbound {
+  readonly to: number[];
+  readonly conns: ConnSet[];
+}
+
 interface Adjacent {
   readonly edges: readonly Edge[];
   /** Node index of each edge's destination. */
@@ -310,41 +315,68 @@ class ClusterConnectivity implements Connectivity {
     for (let i = 0; i < v.at.length; i++) if (!v.conns[i]!.isEmpty()) fn(v.at[i]!, v.conns[i]!);
   }
 
+  /** Scratch accumulators indexed by node, reused across workloads (always left cleared). */
+  private scratch: { acc: (ConnSet | undefined)[]; touched: number[]; inAcc: (ConnSet | undefined)[]; inTouched: number[] } | undefined;
+
   /**
    * A workload's outgoing edges (to workloads and ranges), sorted by
-   * destination id; `inbound`, when given, collects the edges from ranges
-   * into it, per range.
+   * destination id; `inbound`, when given, collects per range the workloads
+   * (and connections) that range may open connections to.
    */
-  private outgoing(w: number, inbound?: Edge[][], candidates?: readonly Bitset[]): Edge[] {
+  private outgoing(w: number, inbound?: Inbound[], candidates?: readonly Bitset[]): Adjacent {
     const W = this.workloads.length;
+    const X = this.externals.length;
     const { rank, nodes } = this.ranking;
     const workloadsOf = this.workloadsOf;
-    const acc = new Map<number, ConnSet>();
+    const sc = (this.scratch ??= { acc: new Array<ConnSet | undefined>(W + X), touched: [], inAcc: new Array<ConnSet | undefined>(X), inTouched: [] });
+    const { acc, touched, inAcc, inTouched } = sc;
     const add = (n: number, c: ConnSet): void => {
-      const prev = acc.get(n);
-      acc.set(n, prev === undefined ? c : prev.union(c));
+      const prev = acc[n];
+      if (prev === undefined) {
+        acc[n] = c;
+        touched.push(n);
+      } else acc[n] = prev.union(c);
     };
-    const inAcc = new Map<number, ConnSet>();
+    const addOut = (x: number, c: ConnSet): void => add(W + x, c);
+    const addIn = (x: number, c: ConnSet): void => {
+      const prev = inAcc[x];
+      if (prev === undefined) {
+        inAcc[x] = c;
+        inTouched.push(x);
+      } else inAcc[x] = prev.union(c);
+    };
     for (const s of this.engine.classes.workloadClasses[w]!) {
       const { ds, cs } = this.classRow(s, candidates?.[s]);
       for (let i = 0; i < ds.length; i++) for (const w2 of workloadsOf[ds[i]!]!) if (w2 !== w) add(w2, cs[i]!);
-      if (this.externals.length > 0) {
-        this.eachExternal(this.externalVerdicts(s, "egress"), (x, c) => add(W + x, c));
-        if (inbound) this.eachExternal(this.externalVerdicts(s, "ingress"), (x, c) => inAcc.set(x, inAcc.has(x) ? inAcc.get(x)!.union(c) : c));
+      if (X > 0) {
+        this.eachExternal(this.externalVerdicts(s, "egress"), addOut);
+        if (inbound) this.eachExternal(this.externalVerdicts(s, "ingress"), addIn);
       }
     }
-    const dsts = [...acc.keys()].sort((a, b) => rank[a]! - rank[b]!);
-    const list: Edge[] = new Array<Edge>(dsts.length);
-    for (let i = 0; i < dsts.length; i++) list[i] = { src: nodes[w]!, dst: nodes[dsts[i]!]!, conns: acc.get(dsts[i]!)! };
-    if (inbound) for (const [x, c] of inAcc) inbound[x]!.push({ src: nodes[W + x]!, dst: nodes[w]!, conns: c });
-    return list;
+    touched.sort((a, b) => rank[a]! - rank[b]!);
+    const edges: Edge[] = new Array<Edge>(touched.length);
+    const to = Int32Array.from(touched);
+    for (let i = 0; i < touched.length; i++) {
+      const n = touched[i]!;
+      edges[i] = { src: nodes[w]!, dst: nodes[n]!, conns: acc[n]! };
+      acc[n] = undefined;
+    }
+    touched.length = 0;
+    for (const x of inTouched) {
+      inbound![x]!.to.push(w);
+      inbound![x]!.conns.push(inAcc[x]!);
+      inAcc[x] = undefined;
+    }
+    inTouched.length = 0;
+    return { edges, to };
   }
 
   /** The edges from one external range into workloads, sorted by workload id. */
-  private incoming(x: number): Edge[] {
+  private incoming(x: number): Adjacent {
     const W = this.workloads.length;
     const { order, nodes } = this.ranking;
     const out: Edge[] = [];
+    const to: number[] = [];
     for (const w of order) {
       if (w >= W) continue;
       let acc = ConnSet.empty;
@@ -353,9 +385,12 @@ class ClusterConnectivity implements Connectivity {
         const i = v.significant.has(x) ? v.at.indexOf(x) : -1;
         acc = acc.union(i >= 0 ? v.conns[i]! : v.rest);
       }
-      if (!acc.isEmpty()) out.push({ src: nodes[W + x]!, dst: nodes[w]!, conns: acc });
+      if (!acc.isEmpty()) {
+        out.push({ src: nodes[W + x]!, dst: nodes[w]!, conns: acc });
+        to.push(w);
+      }
     }
-    return out;
+    return { edges: out, to: Int32Array.from(to) };
   }
 
   /** Outgoing edges of node n (0..W-1 workloads, then ranges), sorted by destination id, with their destination indices; cached. */
@@ -363,17 +398,10 @@ class ClusterConnectivity implements Connectivity {
     let adj = this.adjacency.get(n);
     if (!adj) {
       const W = this.workloads.length;
-      adj = this.adjacent(n < W ? this.outgoing(n) : this.incoming(n - W));
+      adj = n < W ? this.outgoing(n) : this.incoming(n - W);
       this.adjacency.set(n, adj);
     }
     return adj;
-  }
-
-  private adjacent(edges: readonly Edge[]): Adjacent {
-    const indexOf = this.nodeIndex;
-    const to = new Int32Array(edges.length);
-    for (let i = 0; i < edges.length; i++) to[i] = indexOf(edges[i]!.dst);
-    return { edges, to };
   }
 
   /**
@@ -386,20 +414,21 @@ class ClusterConnectivity implements Connectivity {
     const X = this.externals.length;
     const { order, rank, nodes } = this.ranking;
     const candidates = this.engine.candidateDestinations();
-    const inbound: Edge[][] = Array.from({ length: X }, () => []);
-    const outEdges: Edge[][] = [];
-    for (let w = 0; w < W; w++) outEdges.push(this.outgoing(w, inbound, candidates));
-    const indexOf = new Map<Node, number>(nodes.map((n, i) => [n, i]));
+    const inbound: Inbound[] = Array.from({ length: X }, () => ({ to: [], conns: [] }));
+    const out: Adjacent[] = [];
+    for (let w = 0; w < W; w++) out.push(this.outgoing(w, inbound, candidates));
     const edges: Edge[] = [];
     for (const n of order) {
-      let list: Edge[];
-      if (n < W) list = outEdges[n]!;
+      let adj: Adjacent;
+      if (n < W) adj = out[n]!;
       else {
-        list = inbound[n - W]!;
-        list.sort((a, b) => rank[indexOf.get(a.dst)!]! - rank[indexOf.get(b.dst)!]!);
+        // Collected in workload index order; put in id order (the same unless ids sort differently).
+        const { to, conns } = inbound[n - W]!;
+        const idx = to.map((_, i) => i).sort((a, b) => rank[to[a]!]! - rank[to[b]!]!);
+        adj = { edges: idx.map((i) => ({ src: nodes[n]!, dst: nodes[to[i]!]!, conns: conns[i]! })), to: Int32Array.from(idx, (i) => to[i]!) };
       }
-      this.adjacency.set(n, this.adjacent(list));
-      for (const e of list) edges.push(e);
+      this.adjacency.set(n, adj);
+      for (const e of adj.edges) edges.push(e);
     }
     return edges;
   }
