@@ -61,10 +61,18 @@ export class ClassIndex {
     const nsByName = new Map(cluster.namespaces.map((n) => [n.name, n]));
     const classKeys = new Map<string, number>();
     const portProfiles = new Map<string, number>();
+    // Replicas repeat their labels in the same order: a cheap unsorted key finds them before the canonical one is built.
+    const quickKeys = new Map<string, number>();
     for (const w of cluster.workloads) {
       const idx: number[] = [];
       for (const pod of w.pods) {
         const meshed = isMeshed(nsByName.get(w.namespace), pod);
+        const quick = JSON.stringify([w.namespace, pod.serviceAccount, meshed, pod.labels, pod.namedPorts]);
+        const known = quickKeys.get(quick);
+        if (known !== undefined) {
+          if (!idx.includes(known)) idx.push(known);
+          continue;
+        }
         const entries = Object.entries(pod.labels).sort(byKey);
         const portsKey = pod.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(",");
         let key = `${w.namespace}\u0000${pod.serviceAccount}\u0000${meshed ? 1 : 0}\u0000${portsKey}`;
@@ -89,6 +97,7 @@ export class ClassIndex {
             push(this.byLabelKey, k, i);
           }
         }
+        quickKeys.set(quick, i);
         if (!idx.includes(i)) idx.push(i);
       }
       this.workloadClasses.push(idx.sort((a, b) => a - b));
