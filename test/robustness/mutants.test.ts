@@ -155,7 +155,7 @@ describe("Bitset", () => {
       expect(b.clone().andNot(Bitset.full(size)).isEmpty()).toBe(true);
       expect(none.isEmpty()).toBe(true);
       expect(none.or(b).toArray().length).toBe(size);
-      expect(b.clone().and(none).isEmpty()).toBe(true);
+      expect(b.clone().and(new Bitset(size)).isEmpty()).toBe(true);
     }
   });
 
