@@ -6,7 +6,7 @@
 import { parseIp } from "../../model";
 import type { Bitset } from "./bitset";
 import { ConnSet, type Protocol } from "./connset";
-import { ALL_LAYERS, type Endpoint, Engine, type IstioTrace, type LayerSelection, type SideTrace } from "./engine";
+import { ALL_LAYERS, type Endpoint, Engine, type RangeAtoms, type IstioTrace, type LayerSelection, type SideTrace } from "./engine";
 import type { ExternalRange } from "./externals";
 import type { Cluster, NamedPort } from "./model";
 
@@ -145,12 +145,9 @@ interface ClassRow {
 const nodeKey = (n: Node): string => (n.kind === "workload" ? n.id : n.range.id);
 
 interface ExternalVerdicts {
-  /** Ranges with a verdict of their own, and those verdicts. */
-  readonly significant: Bitset;
-  readonly at: readonly number[];
+  readonly atoms: RangeAtoms;
+  /** The verdict of each atom. */
   readonly conns: readonly ConnSet[];
-  /** The verdict every other range shares. */
-  readonly rest: ConnSet;
 }
 
 type Resolved = { kind: "workload"; index: number; id: string; classes: readonly number[] } | { kind: "range"; index: number; id: string };
@@ -280,7 +277,7 @@ class ClusterConnectivity implements Connectivity {
     return row;
   }
 
-  /** A class's verdicts towards (egress) or from (ingress) every external range; ranges its rules do not tell apart share `rest`. */
+  /** A class's verdicts towards (egress) or from (ingress) every external range, one per range atom. */
   private externalVerdicts(c: number, dir: "egress" | "ingress"): ExternalVerdicts {
     const cache = dir === "egress" ? this.extOut : this.extIn;
     let v = cache[c];
@@ -288,31 +285,23 @@ class ClusterConnectivity implements Connectivity {
       const eng = this.engine;
       const { classEnds, rangeEnds } = this.ranking;
       const cls = classEnds[c]!;
-      const X = this.externals.length;
-      const significant = eng.significantRanges(c, dir);
-      const verdict = (x: number): ConnSet => (dir === "egress" ? eng.pair(cls, rangeEnds[x]!) : eng.pair(rangeEnds[x]!, cls));
-      const at: number[] = [];
-      const conns: ConnSet[] = [];
-      significant.forEach((x) => {
-        at.push(x);
-        conns.push(verdict(x));
+      const atoms = eng.rangeAtoms(c, dir);
+      const conns = atoms.members.map((xs) => {
+        const x = xs[0]!;
+        return dir === "egress" ? eng.pair(cls, rangeEnds[x]!) : eng.pair(rangeEnds[x]!, cls);
       });
-      let rest = ConnSet.empty;
-      for (let x = 0; x < X; x++)
-        if (!significant.has(x)) {
-          rest = verdict(x);
-          break;
-        }
-      cache[c] = v = { significant, at, conns, rest };
+      cache[c] = v = { atoms, conns };
     }
     return v;
   }
 
   /** Calls fn(x, verdict) for every range with a non-empty verdict. */
   private eachExternal(v: ExternalVerdicts, fn: (x: number, c: ConnSet) => void): void {
-    const X = this.externals.length;
-    if (!v.rest.isEmpty()) for (let x = 0; x < X; x++) if (!v.significant.has(x)) fn(x, v.rest);
-    for (let i = 0; i < v.at.length; i++) if (!v.conns[i]!.isEmpty()) fn(v.at[i]!, v.conns[i]!);
+    for (let a = 0; a < v.conns.length; a++) {
+      const c = v.conns[a]!;
+      if (c.isEmpty()) continue;
+      for (const x of v.atoms.members[a]!) fn(x, c);
+    }
   }
 
   /** Scratch accumulators indexed by node, reused across workloads (always left cleared). */
@@ -382,8 +371,7 @@ class ClusterConnectivity implements Connectivity {
       let acc = ConnSet.empty;
       for (const c of this.engine.classes.workloadClasses[w]!) {
         const v = this.externalVerdicts(c, "ingress");
-        const i = v.significant.has(x) ? v.at.indexOf(x) : -1;
-        acc = acc.union(i >= 0 ? v.conns[i]! : v.rest);
+        acc = acc.union(v.conns[v.atoms.atomOf[x]!]!);
       }
       if (!acc.isEmpty()) {
         out.push({ src: nodes[W + x]!, dst: nodes[w]!, conns: acc });

@@ -131,6 +131,14 @@ function fixedPorts(spec: PortSpec): ConnSet {
   return out;
 }
 
+/** External ranges partitioned so that one verdict per atom is exact. */
+export interface RangeAtoms {
+  /** Atom of each range. */
+  readonly atomOf: Int32Array;
+  /** Ranges of each atom, ascending. */
+  readonly members: readonly (readonly number[])[];
+}
+
 interface Applicable {
   readonly rules: readonly CompiledRule[];
   /** No tier has anything to say: everything passes. */
@@ -491,16 +499,57 @@ export class Engine {
   }
 
   /**
-   * External ranges that this class's rules in one direction tell apart;
-   * every other range gets the same verdict as any one of them.
+   * The external ranges grouped by the verdict they must get for this class
+   * in one direction: ranges that the class's rules (and, into a meshed
+   * class, Istio's IP conditions) do not tell apart form one atom. Cached
+   * per distinct rule list, since many classes share their policies.
    */
-  significantRanges(cls: number, direction: "ingress" | "egress"): Bitset {
-    const side = direction === "ingress" ? this.ingress : this.egress;
-    const out = new Bitset(this.space.size);
-    const rules = [...side.anp[cls]!, ...(side.npIsolated[cls]! ? side.np[cls]! : []), ...side.banp[cls]!];
-    for (const r of rules) if (r.ranges) out.or(r.ranges);
-    if (direction === "ingress" && this.layers.istio !== "off" && this.classes.classes[cls]!.meshed) out.or(this.istioRanges());
-    return out;
+  rangeAtoms(cls: number, direction: "ingress" | "egress"): RangeAtoms {
+    const { rules } = this.applicable(direction, cls);
+    const distinguishing = rules.filter((r) => r.ranges !== undefined);
+    const istio = direction === "ingress" && this.istioRestricts(cls);
+    let key = istio ? "i" : "";
+    for (const r of distinguishing) key += `,${this.ruleId(r)}`;
+    let atoms = this.atomCache.get(key);
+    if (!atoms) {
+      const X = this.space.size;
+      const istioRanges = istio ? this.istioRanges() : undefined;
+      const atomOf = new Int32Array(X);
+      const members: number[][] = [];
+      const byKey = new Map<number | string, number>();
+      const small = distinguishing.length <= 30;
+      for (let x = 0; x < X; x++) {
+        // Which distinguishing rules hold the range: a bit mask, or text for very long rule lists.
+        let k: number | string;
+        if (istioRanges?.has(x)) k = -1 - x;
+        else if (small) {
+          k = 0;
+          const word = x >>> 5;
+          const bit = 1 << (x & 31);
+          for (let i = 0; i < distinguishing.length; i++) if ((distinguishing[i]!.ranges!.words[word]! & bit) !== 0) k |= 1 << i;
+        } else {
+          k = "";
+          for (const r of distinguishing) k += r.ranges!.has(x) ? "1" : "0";
+        }
+        let a = byKey.get(k);
+        if (a === undefined) {
+          byKey.set(k, (a = members.length));
+          members.push([]);
+        }
+        atomOf[x] = a;
+        members[a]!.push(x);
+      }
+      this.atomCache.set(key, (atoms = { atomOf, members }));
+    }
+    return atoms;
+  }
+
+  private readonly atomCache = new Map<string, RangeAtoms>();
+  private readonly ruleIds = new Map<CompiledRule, number>();
+  private ruleId(r: CompiledRule): number {
+    let id = this.ruleIds.get(r);
+    if (id === undefined) this.ruleIds.set(r, (id = this.ruleIds.size));
+    return id;
   }
 
   private istioRangeCache: Bitset | undefined;
