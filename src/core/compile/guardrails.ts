@@ -43,6 +43,8 @@ import {
 export const PRIORITY = { quarantine: 1, quarantineNetworks: 2, protectSensitive: 10, containUntrusted: 11, protectSide: 20 } as const;
 /** v1alpha1 limits: at most 25 CIDRs per `networks` peer, 100 rules per direction, rule names of 100 characters. */
 const MAX_NETWORKS = 25;
+/** v1alpha1 priorities run from 0 to 1000. */
+const MAX_PRIORITY = 1000;
 const MAX_RULES = 100;
 const MAX_RULE_NAME = 100;
 
@@ -298,8 +300,20 @@ function sideGuardrails(ctx: Ctx): AdminNetworkPolicyObject[] {
   if (protectedIds.size === 0) return [];
   const side = reachingSide(ctx, protectedIds);
   const out: AdminNetworkPolicyObject[] = [];
+  // One priority each (services are sorted by id): equal priorities leave the order to the implementation.
+  let priority: number = PRIORITY.protectSide;
   for (const s of ctx.policy.services) {
     if (!side.has(s.id) || (zoneOf(ctx, s).vendor !== undefined && ctx.quarantined.has(zoneOf(ctx, s).vendor!))) continue;
+    if (priority > MAX_PRIORITY) {
+      ctx.diagnostics.push({
+        code: "guardrail-too-many-priorities",
+        severity: "error",
+        path: `services["${s.id}"]`,
+        message: `more than ${MAX_PRIORITY - PRIORITY.protectSide + 1} services lead into protected data: AdminNetworkPolicy v1alpha1 priorities end at ${MAX_PRIORITY}`,
+        hint: "narrow the noPath invariants' targets or split the policy",
+      });
+      break;
+    }
     const inbound = ctx.flows.filter((f) => f.to.kind === "service" && f.to.service.id === s.id && f.from.kind === "service");
     const ingress: AnpIngressRule[] = [
       ...inbound.map((f) => ({
@@ -320,7 +334,7 @@ function sideGuardrails(ctx: Ctx): AdminNetworkPolicyObject[] {
         `Guardrail: ${s.id} can lead into protected data, so it accepts in-cluster connections only from the sources its flows name${inbound.length === 0 ? " (none)" : ""}; every other pod is denied, whatever NetworkPolicies say.`,
         inbound,
       ),
-      spec: { priority: PRIORITY.protectSide, subject: { pods: podsOf(s) }, ingress },
+      spec: { priority: priority++, subject: { pods: podsOf(s) }, ingress },
     });
   }
   return out;
