@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import { ConnSet, PROTOCOLS, type Protocol } from "../../src/core/analyze";
 import { Bitset } from "../../src/core/analyze/bitset";
+import { AddressSpace } from "../../src/core/analyze/externals";
 import { MATCH_ALL, formatSelector, isMatchAll, matches } from "../../src/core/analyze/selector";
 
 const SEED = { seed: 20261125, numRuns: 200 };
@@ -175,4 +176,39 @@ describe("Bitset", () => {
 test("PROTOCOLS type is the protocol union", () => {
   const p: Protocol = PROTOCOLS[0]!;
   expect(ConnSet.protocol(p).has(p, 1)).toBe(true);
+});
+
+describe("AddressSpace", () => {
+  const v4 = (a: number, b: number) => ({ version: 4 as const, start: BigInt(a), end: BigInt(b) });
+  const v6 = (a: bigint, b: bigint) => ({ version: 6 as const, start: a, end: b });
+
+  test("spans partition each family at every mentioned bound, in order, up to the family's last address", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 })), { maxLength: 6 }), (pairs) => {
+        const ranges = pairs.map(([a, b]) => v4(Math.min(a, b), Math.max(a, b)));
+        const space = new AddressSpace([...ranges, v6(5n, 9n)]);
+        const spans = Array.from({ length: space.size }, (_, i) => space.span(i));
+        const fam4 = spans.filter((s) => s.version === 4);
+        // contiguous, increasing, from 0 to 2^32-1
+        expect(fam4[0]!.start).toBe(0n);
+        expect(fam4[fam4.length - 1]!.end).toBe((1n << 32n) - 1n);
+        for (let i = 1; i < fam4.length; i++) expect(fam4[i]!.start).toBe(fam4[i - 1]!.end + 1n);
+        const fam6 = spans.filter((s) => s.version === 6);
+        expect(fam6.map((s) => [s.start, s.end])).toEqual([[0n, 4n], [5n, 9n], [10n, (1n << 128n) - 1n]]);
+        // every address maps to the span holding it; within(r) is exactly the spans inside r
+        for (let a = 0; a <= 42; a++) {
+          const i = space.indexOf(4, BigInt(a));
+          expect(space.span(i).start <= BigInt(a) && BigInt(a) <= space.span(i).end).toBe(true);
+        }
+        for (const r of ranges) {
+          const inside = space.within(r).toArray();
+          const expected = spans.map((s, i) => [s, i] as const).filter(([s]) => s.version === 4 && s.start >= r.start && s.end <= r.end).map(([, i]) => i);
+          expect(inside).toEqual(expected);
+        }
+        expect(space.indexOf(6, 7n)).toBe(spans.findIndex((s) => s.version === 6 && s.start === 5n));
+        expect(space.ranges.length).toBe(space.size);
+      }),
+      SEED,
+    );
+  });
 });
