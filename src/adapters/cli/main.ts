@@ -41,6 +41,8 @@ export async function run(argv: readonly string[], io: Io = defaultIo(), specs: 
     });
   for (const spec of specs) {
     parser.command(spec.command, spec.describe, spec.builder, async (args) => {
+      // yargs still calls the handler after a validation failure reported through fail(): never run on bad arguments.
+      if (parseError !== undefined) return;
       code = await spec.run(args, io);
     });
   }
