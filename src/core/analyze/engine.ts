@@ -418,7 +418,7 @@ export class Engine {
     const { rules, open, named } = this.applicable(direction, subject);
     if (open) return ConnSet.all;
     // A mask needs one bit per rule; subjects with more rules are evaluated directly.
-    if (rules.length > 30) return this.side(direction, subject, peer);
+    if (rules.length > 30) return this.intern(this.side(direction, subject, peer));
     let mask = 0;
     const p = peer.index;
     const word = p >>> 5;
@@ -440,10 +440,22 @@ export class Engine {
     }
     let v = m.get(key);
     if (v === undefined) {
-      v = this.side(direction, subject, peer);
+      v = this.intern(this.side(direction, subject, peer));
       m.set(key, v);
     }
     return v;
+  }
+
+  /** Verdicts by content: equal verdicts become one object, so the intersection cache sees few distinct operands. */
+  private readonly interned = new Map<string, ConnSet>();
+  private intern(c: ConnSet): ConnSet {
+    if (c.isEmpty()) return ConnSet.empty;
+    if (c.isAll()) return ConnSet.all;
+    const k = c.toString();
+    const hit = this.interned.get(k);
+    if (hit) return hit;
+    this.interned.set(k, c);
+    return c;
   }
 
   private idOf(c: ConnSet): number {
@@ -463,9 +475,9 @@ export class Engine {
     if (r === undefined) {
       r = a.intersect(b);
       // Keep the canonical shared objects where the result is trivial.
-      if (r.isEmpty()) r = ConnSet.empty;
-      else if (r.equals(a)) r = a;
+      if (r.equals(a)) r = a;
       else if (r.equals(b)) r = b;
+      else r = this.intern(r);
       row.set(ib, r);
     }
     return r;
@@ -518,16 +530,15 @@ export class Engine {
       const members: number[][] = [];
       const byKey = new Map<number | string, number>();
       const small = distinguishing.length <= 30;
+      // Which distinguishing rules hold each range, as bit masks set from the rules' (sparse) range sets.
+      const masks = new Int32Array(small ? X : 0);
+      if (small) distinguishing.forEach((r, i) => r.ranges!.forEach((x) => (masks[x]! |= 1 << i)));
       for (let x = 0; x < X; x++) {
-        // Which distinguishing rules hold the range: a bit mask, or text for very long rule lists.
+        // A bit mask, or text for very long rule lists.
         let k: number | string;
         if (istioRanges?.has(x)) k = -1 - x;
-        else if (small) {
-          k = 0;
-          const word = x >>> 5;
-          const bit = 1 << (x & 31);
-          for (let i = 0; i < distinguishing.length; i++) if ((distinguishing[i]!.ranges!.words[word]! & bit) !== 0) k |= 1 << i;
-        } else {
+        else if (small) k = masks[x]!;
+        else {
           k = "";
           for (const r of distinguishing) k += r.ranges!.has(x) ? "1" : "0";
         }
@@ -666,7 +677,7 @@ export class Engine {
         }
       tcp = tcp.union(ok);
     }
-    const out = ConnSet.all.subtract(TCP).union(tcp);
+    const out = this.intern(ConnSet.all.subtract(TCP).union(tcp));
     cache.set(key, out);
     if (trace) trace.allowed = out;
     return out;
