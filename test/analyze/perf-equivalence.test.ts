@@ -64,6 +64,34 @@ test("edges() lists exactly the non-empty traced pairs, sorted by (source, desti
   );
 });
 
+test("forEachEdge() and edgeCount() give edges() exactly, whether or not reach() or edges() ran first", () => {
+  fc.assert(
+    fc.property(clusterArb, fc.constantFrom(...SELECTIONS), fc.nat(), fc.constantFrom("fresh", "afterReach", "afterEdges"), (objects, layers, s, before) => {
+      const want = analyzed(objects, layers)
+        .edges()
+        .map((e) => `${id(e.src)} -> ${id(e.dst)}: ${e.conns.toString()}`);
+      const conn = analyzed(objects, layers);
+      const w = conn.workloads[s % Math.max(1, conn.workloads.length)];
+      // reach() builds part of the adjacency lazily; the full listing must then reuse it, not diverge from it.
+      if (before === "afterReach" && w) conn.reach([{ kind: "workload", id: w.id }]);
+      if (before === "afterEdges") conn.edges();
+      const got: string[] = [];
+      conn.forEachEdge((src, dst, conns) => got.push(`${id(src)} -> ${id(dst)}: ${conns.toString()}`));
+      expect(got).toEqual(want);
+      expect(conn.edgeCount()).toBe(want.length);
+      // Nodes handed out are the analysis's own objects, shared with edges().
+      const edges = conn.edges();
+      let i = 0;
+      conn.forEachEdge((src, dst) => {
+        expect(src).toBe(edges[i]!.src);
+        expect(dst).toBe(edges[i]!.dst);
+        i++;
+      });
+    }),
+    { numRuns: 40, seed: SEED + 3 },
+  );
+});
+
 test("reach() finds the same shortest paths as a search over the materialised edges", () => {
   fc.assert(
     fc.property(clusterArb, fc.constantFrom(...SELECTIONS), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), (objects, layers, s, t) => {

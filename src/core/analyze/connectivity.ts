@@ -67,6 +67,14 @@ export interface Connectivity {
   allows(src: Peer, dst: Peer, protocol: Protocol, port: number): boolean;
   connections(src: Peer, dst: Peer): ConnSet;
   edges(): readonly Edge[];
+  /**
+   * The same relation as edges(), in the same order, without building Edge
+   * objects: for callers that only fold over it (counts, indexes, hashes).
+   * Node objects passed are this analysis's own (shared with edges()).
+   */
+  forEachEdge(fn: (src: Node, dst: Node, conns: ConnSet) => void): void;
+  /** The number of edges edges() lists. */
+  edgeCount(): number;
   lines(): string[];
   /**
    * Breadth-first search over the one-hop relation from several sources at
@@ -131,10 +139,12 @@ interface Inbound {
   readonly conns: ConnSet[];
 }
 
+/** One node's outgoing edges, columnar: Edge objects are built only when someone asks for them. */
 interface Adjacent {
-  readonly edges: readonly Edge[];
-  /** Node index of each edge's destination. */
+  /** Node index of each edge's destination, in destination id order. */
   readonly to: Int32Array;
+  readonly conns: readonly ConnSet[];
+  edges?: Edge[];
 }
 
 interface ClassRow {
@@ -158,6 +168,8 @@ class ClusterConnectivity implements Connectivity {
   private readonly engine: Engine;
   private readonly byId: Map<string, number>;
   private edgeCache: Edge[] | undefined;
+  /** Every node's adjacency in output (source id) order, once the full relation is computed. */
+  private allAdjacency: { readonly nodes: readonly number[]; readonly adj: readonly Adjacent[]; readonly count: number } | undefined;
   private rankCache: Ranking | undefined;
   private workloadsOfCache: number[][] | undefined;
   private nodeIndexCache: ((n: Node) => number) | undefined;
@@ -228,8 +240,41 @@ class ClusterConnectivity implements Connectivity {
   }
 
   edges(): readonly Edge[] {
-    this.edgeCache ??= this.listEdges();
+    if (!this.edgeCache) {
+      const { nodes, adj, count } = this.fullRelation();
+      const out = new Array<Edge>(count);
+      let k = 0;
+      for (let i = 0; i < nodes.length; i++) for (const e of this.edgesOf(nodes[i]!, adj[i]!)) out[k++] = e;
+      this.edgeCache = out;
+    }
     return this.edgeCache;
+  }
+
+  forEachEdge(fn: (src: Node, dst: Node, conns: ConnSet) => void): void {
+    const { nodes: ranked, adj } = this.fullRelation();
+    const { nodes } = this.ranking;
+    for (let i = 0; i < ranked.length; i++) {
+      const src = nodes[ranked[i]!]!;
+      const { to, conns } = adj[i]!;
+      for (let j = 0; j < to.length; j++) fn(src, nodes[to[j]!]!, conns[j]!);
+    }
+  }
+
+  edgeCount(): number {
+    return this.fullRelation().count;
+  }
+
+  /** A node's adjacency as Edge objects (built once, shared by edges() and reach()). */
+  private edgesOf(n: number, adj: Adjacent): Edge[] {
+    if (!adj.edges) {
+      const { nodes } = this.ranking;
+      const src = nodes[n]!;
+      const { to, conns } = adj;
+      const out = new Array<Edge>(to.length);
+      for (let i = 0; i < to.length; i++) out[i] = { src, dst: nodes[to[i]!]!, conns: conns[i]! };
+      adj.edges = out;
+    }
+    return adj.edges;
   }
 
   /** Node ids in output order: workloads 0..W-1, externals W..W+X-1, ranked by id. */
@@ -315,16 +360,17 @@ class ClusterConnectivity implements Connectivity {
   private outgoing(w: number, inbound?: Inbound[], candidates?: readonly Bitset[]): Adjacent {
     const W = this.workloads.length;
     const X = this.externals.length;
-    const { rank, nodes } = this.ranking;
+    const { rank } = this.ranking;
     const workloadsOf = this.workloadsOf;
     const sc = (this.scratch ??= { acc: new Array<ConnSet | undefined>(W + X), touched: [], inAcc: new Array<ConnSet | undefined>(X), inTouched: [] });
     const { acc, touched, inAcc, inTouched } = sc;
+    const eng = this.engine;
     const add = (n: number, c: ConnSet): void => {
       const prev = acc[n];
       if (prev === undefined) {
         acc[n] = c;
         touched.push(n);
-      } else acc[n] = prev.union(c);
+      } else acc[n] = eng.join(prev, c);
     };
     const addOut = (x: number, c: ConnSet): void => add(W + x, c);
     const addIn = (x: number, c: ConnSet): void => {
@@ -332,7 +378,7 @@ class ClusterConnectivity implements Connectivity {
       if (prev === undefined) {
         inAcc[x] = c;
         inTouched.push(x);
-      } else inAcc[x] = prev.union(c);
+      } else inAcc[x] = eng.join(prev, c);
     };
     for (const s of this.engine.classes.workloadClasses[w]!) {
       const { ds, cs } = this.classRow(s, candidates?.[s]);
@@ -343,11 +389,11 @@ class ClusterConnectivity implements Connectivity {
       }
     }
     touched.sort((a, b) => rank[a]! - rank[b]!);
-    const edges: Edge[] = new Array<Edge>(touched.length);
+    const conns = new Array<ConnSet>(touched.length);
     const to = Int32Array.from(touched);
     for (let i = 0; i < touched.length; i++) {
       const n = touched[i]!;
-      edges[i] = { src: nodes[w]!, dst: nodes[n]!, conns: acc[n]! };
+      conns[i] = acc[n]!;
       acc[n] = undefined;
     }
     touched.length = 0;
@@ -357,28 +403,28 @@ class ClusterConnectivity implements Connectivity {
       inAcc[x] = undefined;
     }
     inTouched.length = 0;
-    return { edges, to };
+    return { to, conns };
   }
 
   /** The edges from one external range into workloads, sorted by workload id. */
   private incoming(x: number): Adjacent {
     const W = this.workloads.length;
-    const { order, nodes } = this.ranking;
-    const out: Edge[] = [];
+    const { order } = this.ranking;
+    const conns: ConnSet[] = [];
     const to: number[] = [];
     for (const w of order) {
       if (w >= W) continue;
       let acc = ConnSet.empty;
       for (const c of this.engine.classes.workloadClasses[w]!) {
         const v = this.externalVerdicts(c, "ingress");
-        acc = acc.union(v.conns[v.atoms.atomOf[x]!]!);
+        acc = this.engine.join(acc, v.conns[v.atoms.atomOf[x]!]!);
       }
       if (!acc.isEmpty()) {
-        out.push({ src: nodes[W + x]!, dst: nodes[w]!, conns: acc });
+        conns.push(acc);
         to.push(w);
       }
     }
-    return { edges: out, to: Int32Array.from(to) };
+    return { to: Int32Array.from(to), conns };
   }
 
   /** Outgoing edges of node n (0..W-1 workloads, then ranges), sorted by destination id, with their destination indices; cached. */
@@ -393,19 +439,22 @@ class ClusterConnectivity implements Connectivity {
   }
 
   /**
-   * Every non-empty one-hop edge, sorted by (source id, destination id). The
-   * class relation is evaluated only on candidate pairs, lifted to
-   * workloads, and emitted in order, so no global sort is needed.
+   * Every node's non-empty one-hop edges, sources in id order, each list in
+   * destination id order. The class relation is evaluated only on candidate
+   * pairs, lifted to workloads, and emitted in order, so no global sort is
+   * needed.
    */
-  private listEdges(): Edge[] {
+  private fullRelation(): { readonly nodes: readonly number[]; readonly adj: readonly Adjacent[]; readonly count: number } {
+    if (this.allAdjacency) return this.allAdjacency;
     const W = this.workloads.length;
     const X = this.externals.length;
-    const { order, rank, nodes } = this.ranking;
+    const { order, rank } = this.ranking;
     const candidates = this.engine.candidateDestinations();
     const inbound: Inbound[] = Array.from({ length: X }, () => ({ to: [], conns: [] }));
     const out: Adjacent[] = [];
     for (let w = 0; w < W; w++) out.push(this.outgoing(w, inbound, candidates));
-    const edges: Edge[] = [];
+    const adjs: Adjacent[] = [];
+    let count = 0;
     for (const n of order) {
       let adj: Adjacent;
       if (n < W) adj = out[n]!;
@@ -413,12 +462,17 @@ class ClusterConnectivity implements Connectivity {
         // Collected in workload index order; put in id order (the same unless ids sort differently).
         const { to, conns } = inbound[n - W]!;
         const idx = to.map((_, i) => i).sort((a, b) => rank[to[a]!]! - rank[to[b]!]!);
-        adj = { edges: idx.map((i) => ({ src: nodes[n]!, dst: nodes[to[i]!]!, conns: conns[i]! })), to: Int32Array.from(idx, (i) => to[i]!) };
+        adj = { to: Int32Array.from(idx, (i) => to[i]!), conns: idx.map((i) => conns[i]!) };
       }
-      this.adjacency.set(n, adj);
-      for (const e of adj.edges) edges.push(e);
+      // Keep an adjacency reach() already built (and the Edge objects it may have handed out).
+      const known = this.adjacency.get(n);
+      if (known) adj = known;
+      else this.adjacency.set(n, adj);
+      adjs.push(adj);
+      count += adj.to.length;
     }
-    return edges;
+    this.allAdjacency = { nodes: order, adj: adjs, count };
+    return this.allAdjacency;
   }
 
   reach(sources: readonly Peer[] | ((node: Node) => boolean), options: ReachOptions = {}): ReachResult {
@@ -463,13 +517,17 @@ class ClusterConnectivity implements Connectivity {
     for (let head = 0; head < tail && !(stop && open === 0); head++) {
       const n = queue[head]!;
       if (depth[n]! > 0 && through[n] === 0) continue;
-      const { edges, to } = this.successors(n);
+      const adj = this.successors(n);
+      const to = adj.to;
+      // Edge objects only when a hop is tested or recorded.
+      let edges: Edge[] | undefined = usable ? this.edgesOf(n, adj) : undefined;
       for (let i = 0; i < to.length; i++) {
         const m = to[i]!;
         // Nothing left to learn about m: already reached and not an unrecorded target.
         if (depth[m] !== -1 && (target[m] !== 1 || start[m] === 0)) continue;
-        if (usable && !usable(edges[i]!)) continue;
+        if (usable && !usable(edges![i]!)) continue;
         // A target is recorded when first reached, so its path is a shortest one (a source only through a hop).
+        edges ??= this.edgesOf(n, adj);
         if (target[m] === 1) {
           target[m] = 2;
           open--;
@@ -522,9 +580,9 @@ class ClusterConnectivity implements Connectivity {
 
   lines(): string[] {
     const name = (n: Node): string => (n.kind === "workload" ? n.id : n.range.id);
-    return this.edges()
-      .map((e) => `${name(e.src)} => ${name(e.dst)} : ${e.conns.toString()}`)
-      .sort();
+    const out: string[] = [];
+    this.forEachEdge((src, dst, conns) => out.push(`${name(src)} => ${name(dst)} : ${conns.toString()}`));
+    return out.sort();
   }
 
   explain(src: Peer, dst: Peer, query?: { protocol: Protocol; port: number }): Explanation {

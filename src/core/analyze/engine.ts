@@ -483,6 +483,26 @@ export class Engine {
     return r;
   }
 
+  /** Union, cached by operand identity like meet() (workloads of several classes join the same verdicts again and again). */
+  join(a: ConnSet, b: ConnSet): ConnSet {
+    if (a === b || a === ConnSet.all || b.isEmpty()) return a;
+    if (b === ConnSet.all || a.isEmpty()) return b;
+    const ia = this.idOf(a);
+    const ib = this.idOf(b);
+    const row = (this.joins[ia] ??= new Map());
+    let r = row.get(ib);
+    if (r === undefined) {
+      r = a.union(b);
+      if (r.equals(a)) r = a;
+      else if (r.equals(b)) r = b;
+      else r = this.intern(r);
+      row.set(ib, r);
+    }
+    return r;
+  }
+
+  private readonly joins: Map<number, ConnSet>[] = [];
+
   /** Whether istio() can restrict anything into this class. */
   istioRestricts(dst: number): boolean {
     return this.layers.istio !== "off" && this.classes.classes[dst]!.meshed;
