@@ -65,8 +65,14 @@ export class ClassIndex {
     const quickKeys = new Map<string, number>();
     for (const w of cluster.workloads) {
       const idx: number[] = [];
+      let prev: PodShape | undefined;
+      let prevMeshed = false;
       for (const pod of w.pods) {
         const meshed = isMeshed(nsByName.get(w.namespace), pod);
+        // Replicas usually repeat the previous pod's shape: a field-by-field comparison is cheaper than any key.
+        if (prev !== undefined && meshed === prevMeshed && sameShape(prev, pod)) continue;
+        prev = pod;
+        prevMeshed = meshed;
         const quick = JSON.stringify([w.namespace, pod.serviceAccount, meshed, pod.labels, pod.namedPorts]);
         const known = quickKeys.get(quick);
         if (known !== undefined) {
@@ -196,6 +202,22 @@ export class ClassIndex {
     this.cache.set(key, out);
     return out;
   }
+}
+
+/** Same service account, labels (in the same order) and named ports: the same class. */
+function sameShape(a: PodShape, b: PodShape): boolean {
+  if (a === b) return true;
+  if (a.serviceAccount !== b.serviceAccount || a.namedPorts.length !== b.namedPorts.length) return false;
+  for (let i = 0; i < a.namedPorts.length; i++) {
+    const x = a.namedPorts[i]!;
+    const y = b.namedPorts[i]!;
+    if (x.name !== y.name || x.port !== y.port || x.protocol !== y.protocol) return false;
+  }
+  const ka = Object.keys(a.labels);
+  const kb = Object.keys(b.labels);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a.labels[ka[i]!] !== b.labels[kb[i]!]) return false;
+  return true;
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {

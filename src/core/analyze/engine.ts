@@ -553,6 +553,8 @@ export class Engine {
       // Which distinguishing rules hold each range, as bit masks set from the rules' (sparse) range sets.
       const masks = new Int32Array(small ? X : 0);
       if (small) distinguishing.forEach((r, i) => r.ranges!.forEach((x) => (masks[x]! |= 1 << i)));
+      let lastKey: number | string | undefined;
+      let lastAtom = -1;
       for (let x = 0; x < X; x++) {
         // A bit mask, or text for very long rule lists.
         let k: number | string;
@@ -562,11 +564,14 @@ export class Engine {
           k = "";
           for (const r of distinguishing) k += r.ranges!.has(x) ? "1" : "0";
         }
-        let a = byKey.get(k);
+        // Neighbouring ranges mostly share their key: skip the map then.
+        let a = k === lastKey ? lastAtom : byKey.get(k);
         if (a === undefined) {
           byKey.set(k, (a = members.length));
           members.push([]);
         }
+        lastKey = k;
+        lastAtom = a;
         atomOf[x] = a;
         members[a]!.push(x);
       }
