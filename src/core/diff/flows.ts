@@ -57,22 +57,75 @@ function policyPairs(policy: ResolvedPolicy) {
   };
 }
 
-function analyzerPairs(side: DiffSide, names: SideNames) {
-  const pairs = new Map<string, { from: string; to: string; conns: ConnSet }>();
-  const groups = new Map<string, { from: string; to: string; conns: ConnSet }>();
-  const add = (m: typeof pairs, from: string, to: string, conns: ConnSet) => {
+/** Analyzer pairs keep their connections; the text is rendered only for pairs that differ between the sides. */
+interface ConnPair {
+  readonly from: string;
+  readonly to: string;
+  readonly conns: ConnSet;
+}
+
+/**
+ * Unions per key, with each distinct ConnSet object unioned once: the
+ * analyzer shares one set among the many hops that allow the same thing.
+ */
+class PairUnion {
+  private readonly acc = new Map<string, { from: string; to: string; sets: Set<ConnSet> }>();
+  add(from: string, to: string, conns: ConnSet): void {
     const key = `${from} -> ${to}`;
-    const cur = m.get(key);
-    m.set(key, { from, to, conns: cur ? cur.conns.union(conns) : conns });
-  };
-  for (const e of side.connectivity.edges()) {
-    const s = nodeId(e.src);
-    const d = nodeId(e.dst);
-    add(pairs, names.name(s), names.name(d), e.conns);
-    add(groups, names.group(s), names.group(d), e.conns);
+    const cur = this.acc.get(key);
+    if (cur) cur.sets.add(conns);
+    else this.acc.set(key, { from, to, sets: new Set([conns]) });
   }
-  const text = (m: typeof pairs) => new Map([...m].map(([k, v]) => [k, { from: v.from, to: v.to, text: v.conns.toDisplayString() }]));
-  return { pairs: text(pairs), groups: text(groups) };
+  result(): Map<string, ConnPair> {
+    const out = new Map<string, ConnPair>();
+    for (const [k, v] of this.acc) {
+      let conns: ConnSet | undefined;
+      for (const c of v.sets) conns = conns ? conns.union(c) : c;
+      out.set(k, { from: v.from, to: v.to, conns: conns! });
+    }
+    return out;
+  }
+}
+
+function analyzerPairs(side: DiffSide, names: SideNames): { pairs: Map<string, ConnPair>; groups: Map<string, ConnPair> } {
+  const pairs = new PairUnion();
+  const groups = new PairUnion();
+  // Edges come grouped by source: its name and group are looked up once per run of edges.
+  let lastSrc: unknown;
+  let srcName = "";
+  let srcGroup = "";
+  for (const e of side.connectivity.edges()) {
+    if (e.src !== lastSrc) {
+      lastSrc = e.src;
+      const s = nodeId(e.src);
+      srcName = names.name(s);
+      srcGroup = names.group(s);
+    }
+    const d = nodeId(e.dst);
+    pairs.add(srcName, names.name(d), e.conns);
+    groups.add(srcGroup, names.group(d), e.conns);
+  }
+  return { pairs: pairs.result(), groups: groups.result() };
+}
+
+/** comparePairs on connections: equal sets need no text, so only the pairs that changed are rendered. */
+function compareConnPairs(before: ReadonlyMap<string, ConnPair>, after: ReadonlyMap<string, ConnPair>): FlowChange[] {
+  const text = (m: ReadonlyMap<string, ConnPair>, keys: Iterable<string>) => {
+    const out = new Map<string, PairValue>();
+    for (const k of keys) {
+      const v = m.get(k)!;
+      out.set(k, { from: v.from, to: v.to, text: v.conns.toDisplayString() });
+    }
+    return out;
+  };
+  const differs = (k: string) => {
+    const b = before.get(k);
+    const a = after.get(k);
+    return !a || !b || !a.conns.equals(b.conns);
+  };
+  const keysAfter = [...after.keys()].filter(differs);
+  const keysBefore = [...before.keys()].filter(differs);
+  return comparePairs(text(before, keysBefore), text(after, keysAfter));
 }
 
 const ORDER: Readonly<Record<FlowChange["change"], number>> = { added: 0, changed: 1, removed: 2 };
@@ -96,6 +149,6 @@ export function diffFlows(base: DiffSide, head: DiffSide, baseNames: SideNames, 
   }
   const b = analyzerPairs(base, baseNames);
   const h = analyzerPairs(head, headNames);
-  return { basis: "analyzer", groups: comparePairs(b.groups, h.groups), pairs: comparePairs(b.pairs, h.pairs) };
+  return { basis: "analyzer", groups: compareConnPairs(b.groups, h.groups), pairs: compareConnPairs(b.pairs, h.pairs) };
 }
 

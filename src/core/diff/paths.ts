@@ -9,7 +9,7 @@
 import type { Selector } from "../../model";
 import type { Edge } from "../analyze";
 import { selects } from "../verify/classify";
-import { buildGraph, shortestPaths, type Hop } from "../verify/paths";
+import { buildGraph, type Graph, shortestPaths, type Hop } from "../verify/paths";
 import type { PathViolation, VerifyReport } from "../verify/report";
 import { nodeId } from "../verify/view";
 import type { SideNames } from "./naming";
@@ -38,9 +38,34 @@ function exceptionHops(report: VerifyReport): Map<string, string> {
   return out;
 }
 
+/**
+ * Nodes from which some target can be reached (a target itself counts only
+ * through a hop): a backward search from the targets over the one-hop
+ * relation, continuing only through nodes a path may pass through.
+ */
+function reachingTargets(edges: readonly Edge[], targets: ReadonlySet<string>, transit: (n: string) => boolean): Set<string> {
+  const preds = new Map<string, string[]>();
+  for (const e of edges) {
+    const d = nodeId(e.dst);
+    let list = preds.get(d);
+    if (!list) preds.set(d, (list = []));
+    list.push(nodeId(e.src));
+  }
+  const found = new Set<string>();
+  const queue = [...targets];
+  for (let head = 0; head < queue.length; head++) {
+    for (const p of preds.get(queue[head]!) ?? []) {
+      if (found.has(p)) continue;
+      found.add(p);
+      if (transit(p)) queue.push(p);
+    }
+  }
+  return found;
+}
+
 export function sidePaths(side: DiffSide, names: SideNames): Map<string, SidePath> {
-  const edges = side.connectivity.edges();
-  const graph = buildGraph(edges.map((e) => ({ from: nodeId(e.src), to: nodeId(e.dst), edge: e })));
+  const conn = side.connectivity;
+  const edges = conn.edges();
   const exceptions = exceptionHops(side.report);
   const c = names.classification;
   const sourcesByName = new Map<string, string[]>();
@@ -61,8 +86,27 @@ export function sidePaths(side: DiffSide, names: SideNames): Map<string, SidePat
 
   const out = new Map<string, SidePath>();
   const transit = (n: string) => names.nodes.get(n)?.kind === "workload";
+  const asHop = (e: Edge): Hop<Edge> => ({ from: nodeId(e.src), to: nodeId(e.dst), edge: e });
+  // One search per source name, none for names whose nodes reach no target (most vendors, most ranges).
+  const useful = reachingTargets(edges, targets, transit);
+  let graph: Graph<Edge> | undefined;
+  const search = (sources: readonly string[]): Map<string, Hop<Edge>[]> => {
+    if (typeof conn.reach !== "function") {
+      graph ??= buildGraph(edges.map(asHop));
+      return shortestPaths(graph, sources, (n) => targets.has(n), () => true, transit);
+    }
+    const sourceSet = new Set(sources);
+    const { paths } = conn.reach((n) => sourceSet.has(nodeId(n)), {
+      through: (n) => transit(nodeId(n)),
+      targets: (n) => targets.has(nodeId(n)),
+      untilTargets: true,
+    });
+    return new Map([...paths].map(([t, p]) => [t, p.map(asHop)]));
+  };
   for (const source of [...sourcesByName.keys()].sort()) {
-    const found = shortestPaths(graph, sourcesByName.get(source)!, (n) => targets.has(n), () => true, transit);
+    const ids = sourcesByName.get(source)!;
+    if (!ids.some((id) => useful.has(id))) continue;
+    const found = search(ids);
     for (const [target, hops] of [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const key = pathKey(source, names.name(target));
       const prev = out.get(key);
