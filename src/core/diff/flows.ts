@@ -65,24 +65,30 @@ interface ConnPair {
 }
 
 /**
- * Unions per key, with each distinct ConnSet object unioned once: the
- * analyzer shares one set among the many hops that allow the same thing.
+ * Unions per (from, to), keyed in two levels so no key string is built per
+ * hop, with each distinct ConnSet object unioned once: the analyzer shares
+ * one set among the many hops that allow the same thing.
  */
 class PairUnion {
-  private readonly acc = new Map<string, { from: string; to: string; sets: Set<ConnSet> }>();
-  add(from: string, to: string, conns: ConnSet): void {
-    const key = `${from} -> ${to}`;
-    const cur = this.acc.get(key);
-    if (cur) cur.sets.add(conns);
-    else this.acc.set(key, { from, to, sets: new Set([conns]) });
+  private readonly acc = new Map<string, Map<string, Set<ConnSet>>>();
+  row(from: string): Map<string, Set<ConnSet>> {
+    let row = this.acc.get(from);
+    if (!row) this.acc.set(from, (row = new Map()));
+    return row;
+  }
+  static add(row: Map<string, Set<ConnSet>>, to: string, conns: ConnSet): void {
+    const sets = row.get(to);
+    if (sets) sets.add(conns);
+    else row.set(to, new Set([conns]));
   }
   result(): Map<string, ConnPair> {
     const out = new Map<string, ConnPair>();
-    for (const [k, v] of this.acc) {
-      let conns: ConnSet | undefined;
-      for (const c of v.sets) conns = conns ? conns.union(c) : c;
-      out.set(k, { from: v.from, to: v.to, conns: conns! });
-    }
+    for (const [from, row] of this.acc)
+      for (const [to, sets] of row) {
+        let conns: ConnSet | undefined;
+        for (const c of sets) conns = conns ? conns.union(c) : c;
+        out.set(`${from} -> ${to}`, { from, to, conns: conns! });
+      }
     return out;
   }
 }
@@ -90,20 +96,20 @@ class PairUnion {
 function analyzerPairs(side: DiffSide, names: SideNames): { pairs: Map<string, ConnPair>; groups: Map<string, ConnPair> } {
   const pairs = new PairUnion();
   const groups = new PairUnion();
-  // Edges come grouped by source: its name and group are looked up once per run of edges.
+  // Edges come grouped by source: its rows are looked up once per run of edges.
   let lastSrc: unknown;
-  let srcName = "";
-  let srcGroup = "";
+  let pairRow = new Map<string, Set<ConnSet>>();
+  let groupRow = new Map<string, Set<ConnSet>>();
   for (const e of side.connectivity.edges()) {
     if (e.src !== lastSrc) {
       lastSrc = e.src;
       const s = nodeId(e.src);
-      srcName = names.name(s);
-      srcGroup = names.group(s);
+      pairRow = pairs.row(names.name(s));
+      groupRow = groups.row(names.group(s));
     }
     const d = nodeId(e.dst);
-    pairs.add(srcName, names.name(d), e.conns);
-    groups.add(srcGroup, names.group(d), e.conns);
+    PairUnion.add(pairRow, names.name(d), e.conns);
+    PairUnion.add(groupRow, names.group(d), e.conns);
   }
   return { pairs: pairs.result(), groups: groups.result() };
 }

@@ -6,7 +6,7 @@
 import { type Diagnostic, hasErrors, type ResolvedPolicy } from "../../model";
 import { ALL_LAYERS, analyze, buildCluster, type ManifestDoc } from "../analyze";
 import type { CompileOptions } from "../compile";
-import { classifyFromLabels, representativeWorkloads, type ClassificationFile, verifyManifests, verifyPolicy } from "../verify";
+import { representativeWorkloads, type ClassificationFile, verifyManifestsAnalysed, verifyPolicy } from "../verify";
 import type { KubeObject } from "../k8s/object";
 import type { DiffSide } from "./types";
 
@@ -25,21 +25,13 @@ export function policySide(policy: ResolvedPolicy, options: { label: string; tod
 }
 
 export function manifestSide(docs: readonly ManifestDoc[], options: { label: string; classification?: ClassificationFile }): SideResult {
-  const verified = verifyManifests(docs, { subject: options.label, ...(options.classification ? { classification: options.classification } : {}) });
+  // The verification's own cluster and combined-layer analysis are the side's: analysed once.
+  const verified = verifyManifestsAnalysed(docs, { subject: options.label, ...(options.classification ? { classification: options.classification } : {}) });
   if (!verified.report) return { diagnostics: verified.diagnostics };
-  const built = buildCluster(docs);
-  if (hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
-  const labels = new Map(built.cluster.namespaces.map((n) => [n.name, n.labels]));
   // Only objects shaped like Kubernetes objects take part in the manifest diff.
   const objects = docs.map((d) => d.object).filter(isKubeObject);
   return {
-    side: {
-      label: options.label,
-      objects,
-      report: verified.report,
-      connectivity: analyze(built.cluster, { layers: ALL_LAYERS }),
-      classification: classifyFromLabels(labels, options.classification),
-    },
+    side: { label: options.label, objects, report: verified.report, connectivity: verified.connectivity, classification: verified.classification },
     diagnostics: verified.diagnostics,
   };
 }

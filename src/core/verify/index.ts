@@ -13,7 +13,7 @@ import {
   type ResolvedInvariant,
   type ResolvedPolicy,
 } from "../../model";
-import { ALL_LAYERS, buildCluster, type Cluster, type ManifestDoc } from "../analyze";
+import { ALL_LAYERS, buildCluster, type Cluster, type Connectivity, type ManifestDoc } from "../analyze";
 import { compile, type CompileOptions } from "../compile";
 import type { KubeObject } from "../k8s/object";
 import { attributeRange, type Classification, type ClassificationFile, classifyFromLabels, classifyPolicy } from "./classify";
@@ -50,25 +50,70 @@ export interface VerifyInput {
   readonly extra?: readonly InvariantResult[];
 }
 
+/**
+ * The single-layer views a noPath check walks, made on demand. With one
+ * noPath invariant each is analysed, searched and dropped in turn, so only
+ * one layer's analysis is held at a time; with several they are kept.
+ */
+class LayerViews implements ReadonlyMap<LayerName, LayerView> {
+  private readonly kept = new Map<LayerName, LayerView>();
+  constructor(
+    private readonly combined: LayerView,
+    private readonly make: (layer: LayerName) => LayerView,
+    private readonly keep: boolean,
+  ) {}
+  static readonly LAYERS: readonly LayerName[] = ["combined", "networkpolicy", "istio", "guardrails"];
+  get size(): number {
+    return LayerViews.LAYERS.length;
+  }
+  get(layer: LayerName): LayerView | undefined {
+    if (layer === "combined") return this.combined;
+    if (!LayerViews.LAYERS.includes(layer)) return undefined;
+    let v = this.kept.get(layer);
+    if (!v) {
+      v = this.make(layer);
+      if (this.keep) this.kept.set(layer, v);
+    }
+    return v;
+  }
+  has(layer: LayerName): boolean {
+    return LayerViews.LAYERS.includes(layer);
+  }
+  *entries(): MapIterator<[LayerName, LayerView]> {
+    for (const l of LayerViews.LAYERS) yield [l, this.get(l)!];
+  }
+  *keys(): MapIterator<LayerName> {
+    yield* LayerViews.LAYERS;
+  }
+  *values(): MapIterator<LayerView> {
+    for (const l of LayerViews.LAYERS) yield this.get(l)!;
+  }
+  [Symbol.iterator](): MapIterator<[LayerName, LayerView]> {
+    return this.entries();
+  }
+  forEach(fn: (value: LayerView, key: LayerName, map: ReadonlyMap<LayerName, LayerView>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+}
+
 /** Runs the invariants on an analysed cluster. */
 export function verifyCluster(input: VerifyInput): VerifyReport {
-  const views = new Map<LayerName, LayerView>();
-  const view = (layer: LayerName) => {
-    let v = views.get(layer);
-    if (!v) views.set(layer, (v = makeView(input.cluster, LAYER_SELECTIONS[layer])));
-    return v;
-  };
-  const combined = view("combined");
-  const needsLayers = input.invariants.some((i) => i.kind === "noPath");
-  const layerViews = new Map<LayerName, LayerView>([["combined", combined]]);
-  if (needsLayers) for (const l of ["networkpolicy", "istio", "guardrails"] as const) layerViews.set(l, view(l));
+  return verifyClusterWithView(input).report;
+}
+
+/** verifyCluster, also handing back the combined-layer view it analysed (for callers that need the analysis too). */
+export function verifyClusterWithView(input: VerifyInput & { readonly combined?: LayerView }): { report: VerifyReport; combined: LayerView } {
+  const combined = input.combined ?? makeView(input.cluster, LAYER_SELECTIONS.combined);
+  const noPaths = input.invariants.filter((i) => i.kind === "noPath").length;
+  const layerViews: ReadonlyMap<LayerName, LayerView> =
+    noPaths > 0 ? new LayerViews(combined, (l) => makeView(input.cluster, LAYER_SELECTIONS[l]), noPaths > 1) : new Map([["combined", combined]]);
   const ctx: CheckContext = { classification: input.classification, views: layerViews, exceptions: input.exceptions ?? [] };
   const results: InvariantResult[] = input.invariants.map((inv) => {
     switch (inv.kind) {
       case "noPath":
         return checkNoPath(inv, ctx);
       case "defaultDeny":
-        return checkDefaultDeny(inv, combined);
+        return checkDefaultDeny(inv, combined, input.cluster, LAYER_SELECTIONS.combined);
       case "mtlsStrict":
         return checkMtlsStrict(inv, combined, input.cluster);
       case "noInternetEgress":
@@ -76,12 +121,13 @@ export function verifyCluster(input: VerifyInput): VerifyReport {
     }
   });
   const invariants = [...results, ...(input.extra ?? [])];
-  return {
+  const report: VerifyReport = {
     subject: input.subject,
     holds: invariants.every((r) => r.status !== "fails"),
     invariants,
     stats: { workloads: combined.conn.workloads.length, externalRanges: combined.conn.externals.length, edges: combined.conn.edges().length },
   };
+  return { report, combined };
 }
 
 /** Exceptions as hops between analysed nodes: service pods, or the ranges attributed to an external. */
@@ -140,10 +186,12 @@ export function verifyPolicy(policy: ResolvedPolicy, options: VerifyPolicyOption
   const built = buildCluster(docs, { trustDomain: policy.trustDomain });
   if (hasErrors(built.diagnostics)) return { objects: compiled.objects, diagnostics: [...compiled.diagnostics, ...built.diagnostics] };
   const classification = classifyPolicy(policy);
+  // The combined layer is ALL_LAYERS: the view that names the nodes is also the one verified.
   const probe = makeView(built.cluster, ALL_LAYERS);
   const exceptions = exceptionHops(policy, classification, probe.nodes.values());
   const expiry = expiryResult(policy, options.today);
-  const report = verifyCluster({
+  const { report } = verifyClusterWithView({
+    combined: probe,
     subject: `policy "${policy.name}"`,
     cluster: built.cluster,
     classification,
@@ -163,15 +211,24 @@ export interface VerifyManifestsOptions {
 
 /** Proves the invariants on any cluster's manifests. */
 export function verifyManifests(docs: readonly ManifestDoc[], options: VerifyManifestsOptions = {}): { report?: VerifyReport; diagnostics: readonly Diagnostic[] } {
+  const r = verifyManifestsAnalysed(docs, options);
+  return r.report ? { report: r.report, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics };
+}
+
+/** verifyManifests, also handing back the cluster, its classification and the combined-layer analysis. */
+export function verifyManifestsAnalysed(
+  docs: readonly ManifestDoc[],
+  options: VerifyManifestsOptions = {},
+): { report: VerifyReport; diagnostics: readonly Diagnostic[]; cluster: Cluster; classification: Classification; connectivity: Connectivity } | { report?: undefined; diagnostics: readonly Diagnostic[] } {
   const built = buildCluster(docs, options.trustDomain !== undefined ? { trustDomain: options.trustDomain } : {});
   if (hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
   const labels = new Map(built.cluster.namespaces.map((n) => [n.name, n.labels]));
   const classification = classifyFromLabels(labels, options.classification);
-  const report = verifyCluster({
+  const { report, combined } = verifyClusterWithView({
     subject: options.subject ?? "manifests",
     cluster: built.cluster,
     classification,
     invariants: options.invariants ?? DEFAULT_MANIFEST_INVARIANTS,
   });
-  return { report, diagnostics: built.diagnostics };
+  return { report, diagnostics: built.diagnostics, cluster: built.cluster, classification, connectivity: combined.conn };
 }

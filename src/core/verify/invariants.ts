@@ -3,7 +3,7 @@
  * what the cluster would enforce is what is proven.
  */
 import type { ResolvedInvariant, Selector } from "../../model";
-import { type Cluster, ConnSet, type Edge } from "../analyze";
+import { ALL_LAYERS, type Cluster, ConnSet, type Edge, type LayerSelection } from "../analyze";
 import { matches } from "../analyze/selector";
 import { attributeRange, type Classification, type NodeInfo, selects } from "./classify";
 import { type Hop, shortestPaths } from "./paths";
@@ -140,16 +140,27 @@ export function describeSelector(s: Selector): string {
   return parts.join(" or ");
 }
 
-/** Every pod isolated for ingress and egress by a NetworkPolicy. */
-export function checkDefaultDeny(inv: ResolvedInvariant, view: LayerView): InvariantResult {
+/**
+ * Every pod isolated for ingress and egress by a NetworkPolicy: a pod is
+ * isolated in a direction when a NetworkPolicy of its namespace selects it
+ * and has rules for that direction (the analyzer's own normalisation), so
+ * no connection needs to be traced.
+ */
+export function checkDefaultDeny(inv: ResolvedInvariant, view: LayerView, cluster: Cluster, layers: LayerSelection = ALL_LAYERS): InvariantResult {
+  const byNamespace = new Map<string, Cluster["networkPolicies"][number][]>();
+  for (const np of cluster.networkPolicies) {
+    let list = byNamespace.get(np.namespace);
+    if (!list) byNamespace.set(np.namespace, (list = []));
+    list.push(np);
+  }
+  const isolated = (dir: "ingress" | "egress", namespace: string, labels: Readonly<Record<string, string>>) =>
+    layers.networkPolicy && (byNamespace.get(namespace) ?? []).some((np) => np[dir] !== undefined && matches(np.podSelector, labels));
   const violations: Violation[] = [];
   for (const w of view.conn.workloads) {
-    const ex = view.conn.explain({ kind: "workload", id: w.id }, { kind: "workload", id: w.id });
     const missing = new Set<string>();
-    for (const part of ex.parts) {
-      const np = (side: typeof part.egress) => side?.tiers.find((t) => t.tier === "NetworkPolicy");
-      if (np(part.egress)?.selects === false) missing.add("egress");
-      if (np(part.ingress)?.selects === false) missing.add("ingress");
+    for (const labels of w.podLabels) {
+      if (!isolated("egress", w.namespace, labels)) missing.add("egress");
+      if (!isolated("ingress", w.namespace, labels)) missing.add("ingress");
     }
     if (missing.size > 0) {
       violations.push({ kind: "item", subject: w.id, message: `not isolated for ${[...missing].sort().join(" and ")}: no NetworkPolicy selects it` });
