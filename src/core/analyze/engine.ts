@@ -538,10 +538,19 @@ export class Engine {
    */
   rangeAtoms(cls: number, direction: "ingress" | "egress"): RangeAtoms {
     const { rules } = this.applicable(direction, cls);
-    const distinguishing = rules.filter((r) => r.ranges !== undefined);
+    // Only the distinct non-empty range sets partition the ranges (rule order and repeats do not), so classes share atoms widely.
+    const sets: number[] = [];
+    const distinguishing: CompiledRule[] = [];
+    for (const r of rules) {
+      if (r.ranges === undefined) continue;
+      const id = this.rangeSetId(r);
+      if (id < 0 || sets.includes(id)) continue;
+      sets.push(id);
+      distinguishing.push(r);
+    }
     const istio = direction === "ingress" && this.istioRestricts(cls);
     let key = istio ? "i" : "";
-    for (const r of distinguishing) key += `,${this.ruleId(r)}`;
+    for (const id of sets.sort((a, b) => a - b)) key += `,${id}`;
     let atoms = this.atomCache.get(key);
     if (!atoms) {
       const X = this.space.size;
@@ -581,10 +590,21 @@ export class Engine {
   }
 
   private readonly atomCache = new Map<string, RangeAtoms>();
-  private readonly ruleIds = new Map<CompiledRule, number>();
-  private ruleId(r: CompiledRule): number {
-    let id = this.ruleIds.get(r);
-    if (id === undefined) this.ruleIds.set(r, (id = this.ruleIds.size));
+  /** Per rule: an id of its range set's content, -1 when it holds no range. */
+  private readonly rangeSetIds = new Map<CompiledRule, number>();
+  private readonly rangeSetByContent = new Map<string, number>();
+  private rangeSetId(r: CompiledRule): number {
+    let id = this.rangeSetIds.get(r);
+    if (id === undefined) {
+      const b = r.ranges!;
+      if (b.isEmpty()) id = -1;
+      else {
+        const content = b.words.join(",");
+        id = this.rangeSetByContent.get(content);
+        if (id === undefined) this.rangeSetByContent.set(content, (id = this.rangeSetByContent.size));
+      }
+      this.rangeSetIds.set(r, id);
+    }
     return id;
   }
 
