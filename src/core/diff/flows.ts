@@ -57,49 +57,53 @@ function policyPairs(policy: ResolvedPolicy) {
   };
 }
 
-/** Analyzer pairs keep their connections; the text is rendered only for pairs that differ between the sides. */
-interface ConnPair {
-  readonly from: string;
-  readonly to: string;
-  readonly conns: ConnSet;
-}
-
 /**
  * Unions per (from, to), keyed in two levels so no key string is built per
  * hop, with each distinct ConnSet object unioned once: the analyzer shares
  * one set among the many hops that allow the same thing.
  */
 class PairUnion {
-  private readonly acc = new Map<string, Map<string, Set<ConnSet>>>();
-  row(from: string): Map<string, Set<ConnSet>> {
+  /** Per pair: its one set, or the distinct sets once a second one arrives (most pairs have one hop). */
+  private readonly acc = new Map<string, Row>();
+  row(from: string): Row {
     let row = this.acc.get(from);
     if (!row) this.acc.set(from, (row = new Map()));
     return row;
   }
-  static add(row: Map<string, Set<ConnSet>>, to: string, conns: ConnSet): void {
-    const sets = row.get(to);
-    if (sets) sets.add(conns);
-    else row.set(to, new Set([conns]));
+  static add(row: Row, to: string, conns: ConnSet): void {
+    const cur = row.get(to);
+    if (cur === undefined) row.set(to, conns);
+    else if (cur instanceof Set) cur.add(conns);
+    else if (cur !== conns) row.set(to, new Set([cur, conns]));
   }
-  result(): Map<string, ConnPair> {
-    const out = new Map<string, ConnPair>();
-    for (const [from, row] of this.acc)
+  /** Rows by source: to -> union of its sets. */
+  rows(): Map<string, Map<string, ConnSet>> {
+    const out = new Map<string, Map<string, ConnSet>>();
+    for (const [from, row] of this.acc) {
+      const united = new Map<string, ConnSet>();
       for (const [to, sets] of row) {
         let conns: ConnSet | undefined;
-        for (const c of sets) conns = conns ? conns.union(c) : c;
-        out.set(`${from} -> ${to}`, { from, to, conns: conns! });
+        if (sets instanceof Set) for (const c of sets) conns = conns ? conns.union(c) : c;
+        else conns = sets;
+        united.set(to, conns!);
       }
+      out.set(from, united);
+    }
     return out;
   }
 }
 
-function analyzerPairs(side: DiffSide, names: SideNames): { pairs: Map<string, ConnPair>; groups: Map<string, ConnPair> } {
+type Row = Map<string, ConnSet | Set<ConnSet>>;
+
+type Rows = Map<string, Map<string, ConnSet>>;
+
+function analyzerPairs(side: DiffSide, names: SideNames): { pairs: Rows; groups: Rows } {
   const pairs = new PairUnion();
   const groups = new PairUnion();
   // Edges come grouped by source: its rows are looked up once per run of edges.
   let lastSrc: unknown;
-  let pairRow = new Map<string, Set<ConnSet>>();
-  let groupRow = new Map<string, Set<ConnSet>>();
+  let pairRow: Row = new Map();
+  let groupRow: Row = new Map();
   for (const e of side.connectivity.edges()) {
     if (e.src !== lastSrc) {
       lastSrc = e.src;
@@ -111,27 +115,23 @@ function analyzerPairs(side: DiffSide, names: SideNames): { pairs: Map<string, C
     PairUnion.add(pairRow, names.name(d), e.conns);
     PairUnion.add(groupRow, names.group(d), e.conns);
   }
-  return { pairs: pairs.result(), groups: groups.result() };
+  return { pairs: pairs.rows(), groups: groups.rows() };
 }
 
-/** comparePairs on connections: equal sets need no text, so only the pairs that changed are rendered. */
-function compareConnPairs(before: ReadonlyMap<string, ConnPair>, after: ReadonlyMap<string, ConnPair>): FlowChange[] {
-  const text = (m: ReadonlyMap<string, ConnPair>, keys: Iterable<string>) => {
+/** comparePairs on connections: equal sets need no text, so only the pairs that differ are rendered. */
+function compareConnPairs(before: Rows, after: Rows): FlowChange[] {
+  const differing = (x: Rows, y: Rows) => {
     const out = new Map<string, PairValue>();
-    for (const k of keys) {
-      const v = m.get(k)!;
-      out.set(k, { from: v.from, to: v.to, text: v.conns.toDisplayString() });
+    for (const [from, row] of x) {
+      const other = y.get(from);
+      for (const [to, conns] of row) {
+        const o = other?.get(to);
+        if (o === undefined || !o.equals(conns)) out.set(`${from} -> ${to}`, { from, to, text: conns.toDisplayString() });
+      }
     }
     return out;
   };
-  const differs = (k: string) => {
-    const b = before.get(k);
-    const a = after.get(k);
-    return !a || !b || !a.conns.equals(b.conns);
-  };
-  const keysAfter = [...after.keys()].filter(differs);
-  const keysBefore = [...before.keys()].filter(differs);
-  return comparePairs(text(before, keysBefore), text(after, keysAfter));
+  return comparePairs(differing(before, after), differing(after, before));
 }
 
 const ORDER: Readonly<Record<FlowChange["change"], number>> = { added: 0, changed: 1, removed: 2 };
