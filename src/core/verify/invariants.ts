@@ -116,12 +116,22 @@ export function checkNoPath(inv: ResolvedInvariant & { kind: "noPath" }, ctx: Ch
     if (layer === "combined") combined = r;
     layers.push({ layer, scope: LAYER_SCOPES[layer], status: r.violations.length === 0 ? "holds" : "fails", violations: r.violations });
   }
+  // A selector that picks nothing makes "no path" trivially true: say so instead of claiming it holds.
+  const select = ctx.select ?? ((sel: Selector, node: NodeInfo) => selects(ctx.classification, sel, node));
+  const anyView = ctx.views.get("combined") ?? [...ctx.views.values()][0];
+  const nodes = anyView ? [...anyView.nodes.values()] : [];
+  const empty = [
+    ...(nodes.some((n) => select(inv.from, n)) ? [] : [`nothing is selected by from (${describeSelector(inv.from)})`]),
+    ...(nodes.some((n) => n.kind === "workload" && select(inv.to, n)) ? [] : [`no workload is selected by to (${describeSelector(inv.to)})`]),
+  ];
+  const vacuous = empty.length > 0 && layers.every((l) => l.status === "holds");
   return {
     id: inv.id,
     kind: "noPath",
     title: inv.description ?? `no path from ${describeSelector(inv.from)} to ${describeSelector(inv.to)}`,
     // Defence in depth: the invariant fails when any single layer, within its scope, lets a path through.
-    status: layers.every((l) => l.status === "holds") ? "holds" : "fails",
+    status: vacuous ? "not-applicable" : layers.every((l) => l.status === "holds") ? "holds" : "fails",
+    ...(vacuous ? { notes: [...empty, "label namespaces with ztseg.dev/trust and ztseg.dev/sensitive, or pass --classification"] } : {}),
     violations: combined.violations,
     reported: combined.reported,
     layers,

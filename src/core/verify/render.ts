@@ -47,7 +47,9 @@ export function verifyText(report: VerifyReport): string {
     ...report.invariants.map(invariantText),
   ];
   const failed = report.invariants.filter((r) => r.status === "fails").length;
-  parts.push(report.holds ? `all ${report.invariants.length} invariants hold` : `${failed} of ${report.invariants.length} invariants FAIL`);
+  const na = report.invariants.filter((r) => r.status === "not-applicable").length;
+  const naText = na > 0 ? ` (${na} not applicable: nothing to check, see the notes)` : "";
+  parts.push(report.holds ? `all ${report.invariants.length - na} applicable invariants hold${naText}` : `${failed} of ${report.invariants.length} invariants FAIL${naText}`);
   return parts.join("\n") + "\n";
 }
 
