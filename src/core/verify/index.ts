@@ -125,7 +125,7 @@ export function verifyClusterWithView(input: VerifyInput & { readonly combined?:
     subject: input.subject,
     holds: invariants.every((r) => r.status !== "fails"),
     invariants,
-    stats: { workloads: combined.conn.workloads.length, externalRanges: combined.conn.externals.length, edges: combined.conn.edges().length },
+    stats: { workloads: combined.conn.workloads.length, externalRanges: combined.conn.externals.length, edges: combined.conn.edgeCount() },
   };
   return { report, combined };
 }
