@@ -87,6 +87,7 @@ function pathsInLayer(layer: LayerName, view: LayerView, select: (sel: Selector,
   const allInScope = layer === "combined" || layer === "networkpolicy";
   const search = (usable: (h: Hop<Edge>) => boolean, everyHop: boolean): Map<string, Hop<Edge>[]> => {
     // Fast path: the analysis searches its own relation and computes only the adjacency the search expands.
+    // The graph search stays for views without reach(): the equivalence test checks both give the same paths.
     if (typeof view.conn.reach !== "function") return shortestPaths(view.graph, sources, (n) => targets.has(n), usable, transit);
     const sourceSet = new Set(sources);
     const asHop = (e: Edge): Hop<Edge> => ({ from: nodeId(e.src), to: nodeId(e.dst), edge: e });
