@@ -22,10 +22,11 @@
  *   namespaces every ingress and egress and every namespace egress to their
  *   address sets; Istio DENY policies refuse them in every meshed namespace.
  */
-import type { ResolvedFlow, ResolvedPort, ResolvedService, Selector } from "../../model";
+import type { ResolvedFlow, ResolvedPort, ResolvedService } from "../../model";
 import { LABELS } from "../k8s/object";
 import { type Ctx, UNTRUSTED, endpointTrustOf, meta, tcpPortStrings, zoneOf } from "./context";
 import { cidrsMinusExcepts } from "./cidr-set";
+import { selects } from "./intent-invariants";
 import { objectName } from "./names";
 import {
   API,
@@ -295,7 +296,7 @@ function sideGuardrails(ctx: Ctx): AdminNetworkPolicyObject[] {
   const protectedIds = new Set<string>();
   for (const inv of ctx.policy.invariants) {
     if (inv.kind !== "noPath") continue;
-    for (const s of ctx.policy.services) if (selectsService(ctx, inv.to, s)) protectedIds.add(s.id);
+    for (const s of ctx.policy.services) if (selects(ctx.policy, inv.to, { kind: "service", service: s })) protectedIds.add(s.id);
   }
   if (protectedIds.size === 0) return [];
   const side = reachingSide(ctx, protectedIds);
@@ -338,18 +339,6 @@ function sideGuardrails(ctx: Ctx): AdminNetworkPolicyObject[] {
     });
   }
   return out;
-}
-
-function selectsService(ctx: Ctx, sel: Selector, s: ResolvedService): boolean {
-  const zone = zoneOf(ctx, s);
-  return (
-    (sel.trust?.includes(zone.trust) ?? false) ||
-    (sel.sensitive !== undefined && sel.sensitive === zone.sensitive) ||
-    (sel.dataClasses?.some((c) => zone.data.includes(c)) ?? false) ||
-    (sel.zones?.includes(zone.name) ?? false) ||
-    (sel.services?.includes(s.id) ?? false) ||
-    (zone.vendor !== undefined && (sel.vendors?.includes(zone.vendor) ?? false))
-  );
 }
 
 export function guardrails(ctx: Ctx): (AdminNetworkPolicyObject | AuthorizationPolicyObject)[] {
