@@ -16,6 +16,7 @@ import { LineCounter, parseAllDocuments } from "yaml";
 import { type Diagnostic, DiagnosticError, hasErrors } from "../../model";
 import { type BuildResult, type ClusterOptions, type ManifestDoc, buildCluster } from "../../core/analyze";
 import { checkManifestDocs } from "./manifest-checks";
+import { firstContentLine, loadYamlChunk, mayHoldAliases, splitYamlStream } from "./yaml-fast";
 
 const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
@@ -147,6 +148,54 @@ export function parseManifestText(text: string, file: string): ManifestDoc[] {
     if (nestingDepth(object, MANIFEST_LIMITS.depth) > MANIFEST_LIMITS.depth) throw new DiagnosticError([tooDeep(`${file}:1`, 1)]);
     return [{ file, index: 0, line: 1, object }];
   }
+  return parseYamlFast(text, file) ?? parseYamlFull(text, file);
+}
+
+/** Documents that passed the depth bound, or the diagnostics of every document that did not. */
+function finish(out: ManifestDoc[], diagnostics: Diagnostic[]): ManifestDoc[] {
+  if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
+  return out;
+}
+
+/** js-yaml per document (yaml-fast.ts), or undefined when the stream needs the full parser. */
+export function parseYamlFast(text: string, file: string): ManifestDoc[] | undefined {
+  const chunks = splitYamlStream(text);
+  if (!chunks || chunks.some((c) => mayHoldAliases(c.text))) return undefined;
+  const out: ManifestDoc[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const chunk of chunks) {
+    const line = firstContentLine(chunk);
+    let parsed: ReturnType<typeof loadYamlChunk>;
+    try {
+      parsed = loadYamlChunk(chunk);
+    } catch (e) {
+      if (e instanceof RangeError && STACK_OVERFLOW.test(e.message)) {
+        diagnostics.push(tooDeep(`${file}:${line}`, chunk.index + 1));
+        continue;
+      }
+      throw e;
+    }
+    if (parsed.kind === "too-deep") {
+      diagnostics.push(tooDeep(`${file}:${line}`, chunk.index + 1));
+      continue;
+    }
+    if (parsed.kind === "error") {
+      diagnostics.push({ code: "bad-yaml", severity: "error", path: `document ${chunk.index + 1}`, file: `${file}:${parsed.line}:${parsed.column}`, message: parsed.message });
+      continue;
+    }
+    const object = parsed.value;
+    if (object === null || object === undefined) continue;
+    if (nestingDepth(object, MANIFEST_LIMITS.depth) > MANIFEST_LIMITS.depth) {
+      diagnostics.push(tooDeep(`${file}:${line}`, chunk.index + 1));
+      continue;
+    }
+    out.push({ file, index: chunk.index, line, object });
+  }
+  return finish(out, diagnostics);
+}
+
+/** The `yaml` document API: slower, but bounds alias expansion and models every stream form. */
+export function parseYamlFull(text: string, file: string): ManifestDoc[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
@@ -200,8 +249,7 @@ export function parseManifestText(text: string, file: string): ManifestDoc[] {
     }
     out.push({ file, index, line, object });
   });
-  if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
-  return out;
+  return finish(out, diagnostics);
 }
 
 /** Reads one file. */
