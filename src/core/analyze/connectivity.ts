@@ -340,17 +340,77 @@ class ClusterConnectivity implements Connectivity {
     return v;
   }
 
-  /** Calls fn(x, verdict) for every range with a non-empty verdict. */
-  private eachExternal(v: ExternalVerdicts, fn: (x: number, c: ConnSet) => void): void {
-    for (let a = 0; a < v.conns.length; a++) {
-      const c = v.conns[a]!;
-      if (c.isEmpty()) continue;
-      for (const x of v.atoms.members[a]!) fn(x, c);
+  /** Range indices in id order (ranges' place among all nodes' ids is given by ranking.rank). */
+  private rangeOrderCache: Int32Array | undefined;
+  private get rangeOrder(): Int32Array {
+    if (!this.rangeOrderCache) {
+      const W = this.workloads.length;
+      this.rangeOrderCache = Int32Array.from(this.ranking.order.filter((n) => n >= W).map((n) => n - W));
     }
+    return this.rangeOrderCache;
   }
 
-  /** Scratch accumulators indexed by node, reused across workloads (always left cleared). */
-  private scratch: { acc: (ConnSet | undefined)[]; touched: number[]; inAcc: (ConnSet | undefined)[]; inTouched: number[] } | undefined;
+  /** Per class and direction: the ranges with a non-empty verdict, in id order (shared by every workload of one class). */
+  private readonly rangeLists: Record<"egress" | "ingress", (Adjacent | undefined)[]> = { egress: [], ingress: [] };
+  /** The same lists by content (atoms and their verdicts): classes under the same policies share one. */
+  private readonly rangeListsByKey = new Map<string, Adjacent>();
+  private readonly objectIds = new Map<object, number>();
+  private objectId(o: object): number {
+    let id = this.objectIds.get(o);
+    if (id === undefined) this.objectIds.set(o, (id = this.objectIds.size));
+    return id;
+  }
+  private rangeList(c: number, dir: "egress" | "ingress"): Adjacent {
+    let list = this.rangeLists[dir][c];
+    if (!list) {
+      const v = this.externalVerdicts(c, dir);
+      // Verdicts are interned by the engine, so equal content means equal objects.
+      let key = `${this.objectId(v.atoms)}`;
+      for (const cs of v.conns) key += `,${this.objectId(cs)}`;
+      list = this.rangeListsByKey.get(key);
+      if (list) {
+        this.rangeLists[dir][c] = list;
+        return list;
+      }
+      const to: number[] = [];
+      const conns: ConnSet[] = [];
+      for (const x of this.rangeOrder) {
+        const cs = v.conns[v.atoms.atomOf[x]!]!;
+        if (cs.isEmpty()) continue;
+        to.push(x);
+        conns.push(cs);
+      }
+      this.rangeLists[dir][c] = list = { to: Int32Array.from(to), conns };
+      this.rangeListsByKey.set(key, list);
+    }
+    return list;
+  }
+
+  /** A workload's non-empty verdicts towards (egress) or from (ingress) every range, in range id order: the union over its classes. */
+  private workloadRanges(classes: readonly number[], dir: "egress" | "ingress"): Adjacent {
+    if (classes.length === 1) return this.rangeList(classes[0]!, dir);
+    // Shared lists stand for their content, so workloads made of the same lists get the same union.
+    let key = dir;
+    for (const c of classes) key += `,${this.objectId(this.rangeList(c, dir))}`;
+    const hit = this.rangeListsByKey.get(key);
+    if (hit) return hit;
+    const verdicts = classes.map((c) => this.externalVerdicts(c, dir));
+    const to: number[] = [];
+    const conns: ConnSet[] = [];
+    for (const x of this.rangeOrder) {
+      let acc = ConnSet.empty;
+      for (const v of verdicts) acc = this.engine.join(acc, v.conns[v.atoms.atomOf[x]!]!);
+      if (acc.isEmpty()) continue;
+      to.push(x);
+      conns.push(acc);
+    }
+    const list = { to: Int32Array.from(to), conns };
+    this.rangeListsByKey.set(key, list);
+    return list;
+  }
+
+  /** Scratch accumulators indexed by workload, reused across workloads (always left cleared). */
+  private scratch: { acc: (ConnSet | undefined)[]; touched: number[] } | undefined;
 
   /**
    * A workload's outgoing edges (to workloads and ranges), sorted by
@@ -362,47 +422,52 @@ class ClusterConnectivity implements Connectivity {
     const X = this.externals.length;
     const { rank } = this.ranking;
     const workloadsOf = this.workloadsOf;
-    const sc = (this.scratch ??= { acc: new Array<ConnSet | undefined>(W + X), touched: [], inAcc: new Array<ConnSet | undefined>(X), inTouched: [] });
-    const { acc, touched, inAcc, inTouched } = sc;
+    const sc = (this.scratch ??= { acc: new Array<ConnSet | undefined>(W), touched: [] });
+    const { acc, touched } = sc;
     const eng = this.engine;
-    const add = (n: number, c: ConnSet): void => {
-      const prev = acc[n];
-      if (prev === undefined) {
-        acc[n] = c;
-        touched.push(n);
-      } else acc[n] = eng.join(prev, c);
-    };
-    const addOut = (x: number, c: ConnSet): void => add(W + x, c);
-    const addIn = (x: number, c: ConnSet): void => {
-      const prev = inAcc[x];
-      if (prev === undefined) {
-        inAcc[x] = c;
-        inTouched.push(x);
-      } else inAcc[x] = eng.join(prev, c);
-    };
-    for (const s of this.engine.classes.workloadClasses[w]!) {
+    const classes = this.engine.classes.workloadClasses[w]!;
+    for (const s of classes) {
       const { ds, cs } = this.classRow(s, candidates?.[s]);
-      for (let i = 0; i < ds.length; i++) for (const w2 of workloadsOf[ds[i]!]!) if (w2 !== w) add(w2, cs[i]!);
-      if (X > 0) {
-        this.eachExternal(this.externalVerdicts(s, "egress"), addOut);
-        if (inbound) this.eachExternal(this.externalVerdicts(s, "ingress"), addIn);
-      }
+      for (let i = 0; i < ds.length; i++)
+        for (const w2 of workloadsOf[ds[i]!]!) {
+          if (w2 === w) continue;
+          const prev = acc[w2];
+          if (prev === undefined) {
+            acc[w2] = cs[i]!;
+            touched.push(w2);
+          } else acc[w2] = eng.join(prev, cs[i]!);
+        }
     }
     touched.sort((a, b) => rank[a]! - rank[b]!);
-    const conns = new Array<ConnSet>(touched.length);
-    const to = Int32Array.from(touched);
-    for (let i = 0; i < touched.length; i++) {
-      const n = touched[i]!;
-      conns[i] = acc[n]!;
-      acc[n] = undefined;
+    const ranges = X > 0 ? this.workloadRanges(classes, "egress") : undefined;
+    if (inbound && X > 0) {
+      const into = this.workloadRanges(classes, "ingress");
+      for (let i = 0; i < into.to.length; i++) {
+        const box = inbound[into.to[i]!]!;
+        box.to.push(w);
+        box.conns.push(into.conns[i]!);
+      }
+    }
+    // Merge the workload destinations and the range destinations, both in id order.
+    const nr = ranges ? ranges.to.length : 0;
+    const to = new Int32Array(touched.length + nr);
+    const conns = new Array<ConnSet>(touched.length + nr);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < touched.length || j < nr) {
+      const n = i < touched.length ? touched[i]! : -1;
+      if (j >= nr || (n >= 0 && rank[n]! < rank[W + ranges!.to[j]!]!)) {
+        to[k] = n;
+        conns[k++] = acc[n]!;
+        acc[n] = undefined;
+        i++;
+      } else {
+        to[k] = W + ranges!.to[j]!;
+        conns[k++] = ranges!.conns[j++]!;
+      }
     }
     touched.length = 0;
-    for (const x of inTouched) {
-      inbound![x]!.to.push(w);
-      inbound![x]!.conns.push(inAcc[x]!);
-      inAcc[x] = undefined;
-    }
-    inTouched.length = 0;
     return { to, conns };
   }
 

@@ -184,8 +184,9 @@ export class Engine {
     readonly cluster: Cluster,
     readonly layers: LayerSelection = ALL_LAYERS,
   ) {
-    this.classes = new ClassIndex(cluster);
-    this.space = new AddressSpace(mentionedRanges(cluster));
+    const shared = sharedIndexes(cluster);
+    this.classes = shared.classes;
+    this.space = shared.space;
     this.ingress = this.emptySide();
     this.egress = this.emptySide();
     this.compileNetworkPolicies();
@@ -755,6 +756,20 @@ function operationPorts(op: AuthzOperation, forDeny: boolean): ConnSet {
   if (op.ports) out = op.ports.reduce((a, p) => a.union(ConnSet.ports("TCP", p)), ConnSet.empty);
   if (op.notPorts) for (const p of op.notPorts) out = out.subtract(ConnSet.ports("TCP", p));
   return out;
+}
+
+/**
+ * The class index and address space depend on the cluster only, not on the
+ * layers analysed: verification analyses one cluster four times (combined and
+ * each layer alone), so they are built once per Cluster object. Both are
+ * immutable once built (ClassIndex.select caches results but never changes a
+ * class), and a Cluster is never mutated after buildCluster.
+ */
+const indexesByCluster = new WeakMap<Cluster, { readonly classes: ClassIndex; readonly space: AddressSpace }>();
+export function sharedIndexes(cluster: Cluster): { readonly classes: ClassIndex; readonly space: AddressSpace } {
+  let hit = indexesByCluster.get(cluster);
+  if (!hit) indexesByCluster.set(cluster, (hit = { classes: new ClassIndex(cluster), space: new AddressSpace(mentionedRanges(cluster)) }));
+  return hit;
 }
 
 /** Every address range any policy mentions: the cut points of the external space. */
