@@ -91,6 +91,12 @@ export interface ReachOptions {
   readonly through?: (node: Node) => boolean;
   /** Whether a hop may be taken; default every non-empty edge. */
   readonly usable?: (edge: Edge) => boolean;
+  /**
+   * Whether any hop may end at this node; default every node. The same as a
+   * `usable` that tests the destination, but asked once per node, so the
+   * search never evaluates connections into nodes it can never enter.
+   */
+  readonly enter?: (node: Node) => boolean;
   /** Nodes to record one shortest path to, in `paths`. */
   readonly targets?: (node: Node) => boolean;
   /** Stop as soon as every target has a path (`nodes` then holds only what was reached until then). */
@@ -134,11 +140,6 @@ interface Ranking {
   readonly rangeEnds: readonly Endpoint[];
 }
 
-interface Inbound {
-  readonly to: number[];
-  readonly conns: ConnSet[];
-}
-
 /** One node's outgoing edges, columnar: Edge objects are built only when someone asks for them. */
 interface Adjacent {
   /** Node index of each edge's destination, in destination id order. */
@@ -148,7 +149,7 @@ interface Adjacent {
 }
 
 interface ClassRow {
-  readonly ds: readonly number[];
+  readonly ds: Int32Array;
   readonly cs: readonly ConnSet[];
 }
 
@@ -177,7 +178,7 @@ class ClusterConnectivity implements Connectivity {
   private readonly extOut: (ExternalVerdicts | undefined)[] = [];
   private readonly extIn: (ExternalVerdicts | undefined)[] = [];
   /** Outgoing edges per node index, sorted by destination id (filled lazily or by edges()). */
-  private readonly adjacency = new Map<number, Adjacent>();
+  private readonly adjacency: (Adjacent | undefined)[] = [];
   private readonly explained = new Map<string, Explanation>();
 
   constructor(
@@ -302,23 +303,24 @@ class ClusterConnectivity implements Connectivity {
     return this.workloadsOfCache;
   }
 
+  /** Per class, the destinations worth evaluating (egress reach pruned by ingress reach); built once. */
+  private candidatesCache: readonly Bitset[] | undefined;
+  private get candidates(): readonly Bitset[] {
+    return (this.candidatesCache ??= this.engine.candidateDestinations());
+  }
+
+  private restrictScratch: Bitset | undefined;
+  /** s's candidate destinations within `only` (a scratch bitset, valid until the next call). */
+  private restricted(s: number, only: Bitset): Bitset {
+    const b = (this.restrictScratch ??= this.engine.classes.empty());
+    b.words.set(this.candidates[s]!.words);
+    return b.and(only);
+  }
+
   /** One class's non-empty one-hop relation to classes, from its candidate destinations. */
-  private classRow(s: number, candidates?: Bitset): ClassRow {
+  private classRow(s: number): ClassRow {
     let row = this.classRows[s];
-    if (!row) {
-      const { classEnds } = this.ranking;
-      const ds: number[] = [];
-      const cs: ConnSet[] = [];
-      const src = classEnds[s]!;
-      (candidates ?? this.engine.reachableClasses(s)).forEach((d) => {
-        const c = this.engine.pair(src, classEnds[d]!);
-        if (!c.isEmpty()) {
-          ds.push(d);
-          cs.push(c);
-        }
-      });
-      this.classRows[s] = row = { ds, cs };
-    }
+    if (!row) this.classRows[s] = row = this.engine.row(s, this.candidates[s]);
     return row;
   }
 
@@ -414,10 +416,12 @@ class ClusterConnectivity implements Connectivity {
 
   /**
    * A workload's outgoing edges (to workloads and ranges), sorted by
-   * destination id; `inbound`, when given, collects per range the workloads
-   * (and connections) that range may open connections to.
+   * destination id. With `only`, class rows are evaluated on those classes
+   * alone and not cached: edges to workloads made only of those classes are
+   * exact, others may be missing or partial (reach() asks only about the
+   * former).
    */
-  private outgoing(w: number, inbound?: Inbound[], candidates?: readonly Bitset[]): Adjacent {
+  private outgoing(w: number, only?: Bitset): Adjacent {
     const W = this.workloads.length;
     const X = this.externals.length;
     const { rank } = this.ranking;
@@ -427,7 +431,7 @@ class ClusterConnectivity implements Connectivity {
     const eng = this.engine;
     const classes = this.engine.classes.workloadClasses[w]!;
     for (const s of classes) {
-      const { ds, cs } = this.classRow(s, candidates?.[s]);
+      const { ds, cs } = only ? this.engine.row(s, this.restricted(s, only)) : this.classRow(s);
       for (let i = 0; i < ds.length; i++)
         for (const w2 of workloadsOf[ds[i]!]!) {
           if (w2 === w) continue;
@@ -440,14 +444,6 @@ class ClusterConnectivity implements Connectivity {
     }
     touched.sort((a, b) => rank[a]! - rank[b]!);
     const ranges = X > 0 ? this.workloadRanges(classes, "egress") : undefined;
-    if (inbound && X > 0) {
-      const into = this.workloadRanges(classes, "ingress");
-      for (let i = 0; i < into.to.length; i++) {
-        const box = inbound[into.to[i]!]!;
-        box.to.push(w);
-        box.conns.push(into.conns[i]!);
-      }
-    }
     // Merge the workload destinations and the range destinations, both in id order.
     const nr = ranges ? ranges.to.length : 0;
     const to = new Int32Array(touched.length + nr);
@@ -471,34 +467,40 @@ class ClusterConnectivity implements Connectivity {
     return { to, conns };
   }
 
-  /** The edges from one external range into workloads, sorted by workload id. */
-  private incoming(x: number): Adjacent {
-    const W = this.workloads.length;
-    const { order } = this.ranking;
-    const conns: ConnSet[] = [];
-    const to: number[] = [];
-    for (const w of order) {
-      if (w >= W) continue;
-      let acc = ConnSet.empty;
-      for (const c of this.engine.classes.workloadClasses[w]!) {
-        const v = this.externalVerdicts(c, "ingress");
-        acc = this.engine.join(acc, v.conns[v.atoms.atomOf[x]!]!);
+  /**
+   * Every range's edges into workloads, sorted by workload id: one pass over
+   * the workloads (in id order) and their per-class range lists, built the
+   * first time any range's edges are needed.
+   */
+  private inboundCache: readonly Adjacent[] | undefined;
+  private get inbound(): readonly Adjacent[] {
+    if (!this.inboundCache) {
+      const W = this.workloads.length;
+      const X = this.externals.length;
+      const to: number[][] = Array.from({ length: X }, () => []);
+      const conns: ConnSet[][] = Array.from({ length: X }, () => []);
+      const workloadClasses = this.engine.classes.workloadClasses;
+      for (const w of this.ranking.order) {
+        if (w >= W) continue;
+        const into = this.workloadRanges(workloadClasses[w]!, "ingress");
+        for (let i = 0; i < into.to.length; i++) {
+          const x = into.to[i]!;
+          to[x]!.push(w);
+          conns[x]!.push(into.conns[i]!);
+        }
       }
-      if (!acc.isEmpty()) {
-        conns.push(acc);
-        to.push(w);
-      }
+      this.inboundCache = to.map((t, x) => ({ to: Int32Array.from(t), conns: conns[x]! }));
     }
-    return { to: Int32Array.from(to), conns };
+    return this.inboundCache;
   }
 
   /** Outgoing edges of node n (0..W-1 workloads, then ranges), sorted by destination id, with their destination indices; cached. */
   private successors(n: number): Adjacent {
-    let adj = this.adjacency.get(n);
+    let adj = this.adjacency[n];
     if (!adj) {
       const W = this.workloads.length;
-      adj = n < W ? this.outgoing(n) : this.incoming(n - W);
-      this.adjacency.set(n, adj);
+      adj = n < W ? this.outgoing(n) : this.inbound[n - W]!;
+      this.adjacency[n] = adj;
     }
     return adj;
   }
@@ -511,34 +513,19 @@ class ClusterConnectivity implements Connectivity {
    */
   private fullRelation(): { readonly nodes: readonly number[]; readonly adj: readonly Adjacent[]; readonly count: number } {
     if (this.allAdjacency) return this.allAdjacency;
-    const W = this.workloads.length;
-    const X = this.externals.length;
-    const { order, rank } = this.ranking;
-    const candidates = this.engine.candidateDestinations();
-    const inbound: Inbound[] = Array.from({ length: X }, () => ({ to: [], conns: [] }));
-    const out: Adjacent[] = [];
-    for (let w = 0; w < W; w++) out.push(this.outgoing(w, inbound, candidates));
+    const { order } = this.ranking;
     const adjs: Adjacent[] = [];
     let count = 0;
     for (const n of order) {
-      let adj: Adjacent;
-      if (n < W) adj = out[n]!;
-      else {
-        // Collected in workload index order; put in id order (the same unless ids sort differently).
-        const { to, conns } = inbound[n - W]!;
-        const idx = to.map((_, i) => i).sort((a, b) => rank[to[a]!]! - rank[to[b]!]!);
-        adj = { to: Int32Array.from(idx, (i) => to[i]!), conns: idx.map((i) => conns[i]!) };
-      }
-      // Keep an adjacency reach() already built (and the Edge objects it may have handed out).
-      const known = this.adjacency.get(n);
-      if (known) adj = known;
-      else this.adjacency.set(n, adj);
+      // successors() keeps an adjacency reach() already built (and the Edge objects it may have handed out).
+      const adj = this.successors(n);
       adjs.push(adj);
       count += adj.to.length;
     }
     this.allAdjacency = { nodes: order, adj: adjs, count };
     return this.allAdjacency;
   }
+
 
   reach(sources: readonly Peer[] | ((node: Node) => boolean), options: ReachOptions = {}): ReachResult {
     const { order, nodes } = this.ranking;
@@ -555,6 +542,8 @@ class ClusterConnectivity implements Connectivity {
     // Node predicates are evaluated once per node, so the search loop itself is integer work.
     const through = new Uint8Array(N).fill(1);
     if (options.through) for (let n = 0; n < N; n++) if (!options.through(nodes[n]!)) through[n] = 0;
+    const enter = new Uint8Array(N).fill(1);
+    if (options.enter) for (let n = 0; n < N; n++) if (!options.enter(nodes[n]!)) enter[n] = 0;
     const target = new Uint8Array(N);
     let open = 0;
     if (options.targets)
@@ -579,33 +568,52 @@ class ClusterConnectivity implements Connectivity {
     const found: number[] = [];
     const foundVia: Edge[] = [];
     const foundFrom: number[] = [];
+    // Workloads still worth an edge: not reached yet, or a source that is an unrecorded target.
+    const pending = (m: number): boolean => enter[m] === 1 && (depth[m] === -1 || (target[m] === 1 && start[m] === 1));
+    // Classes of pending workloads: an expansion whose adjacency is not cached evaluates only these
+    // (exact for every pending workload, since all its classes stay in the set), so a search that has
+    // reached most of a dense layer no longer pays for rows it would skip.
+    const interest = this.engine.classes.empty();
+    const pendingOf = new Int32Array(this.engine.classes.size);
+    const workloadClasses = this.engine.classes.workloadClasses;
+    for (let w = 0; w < W; w++)
+      if (pending(w))
+        for (const c of workloadClasses[w]!) {
+          if (pendingOf[c]!++ === 0) interest.add(c);
+        }
+    const settle = (m: number): void => {
+      if (m >= W || pending(m)) return;
+      for (const c of workloadClasses[m]!) if (--pendingOf[c]! === 0) interest.words[c >>> 5]! &= ~(1 << (c & 31));
+    };
     for (let head = 0; head < tail && !(stop && open === 0); head++) {
       const n = queue[head]!;
       if (depth[n]! > 0 && through[n] === 0) continue;
-      const adj = this.successors(n);
+      const cached = this.adjacency[n];
+      const adj = cached ?? (n < W ? this.outgoing(n, interest) : this.successors(n));
       const to = adj.to;
-      // Edge objects only when a hop is tested or recorded.
-      let edges: Edge[] | undefined = usable ? this.edgesOf(n, adj) : undefined;
+      // Edge objects only when a hop is tested or recorded (cached adjacencies share theirs).
+      const edgeAt = (i: number): Edge => (cached || n >= W ? this.edgesOf(n, adj)[i]! : { src: nodes[n]!, dst: nodes[to[i]!]!, conns: adj.conns[i]! });
       for (let i = 0; i < to.length; i++) {
         const m = to[i]!;
         // Nothing left to learn about m: already reached and not an unrecorded target.
-        if (depth[m] !== -1 && (target[m] !== 1 || start[m] === 0)) continue;
-        if (usable && !usable(edges![i]!)) continue;
+        if (!pending(m)) continue;
+        const edge = usable || target[m] === 1 || depth[m] === -1 ? edgeAt(i) : undefined;
+        if (usable && !usable(edge!)) continue;
         // A target is recorded when first reached, so its path is a shortest one (a source only through a hop).
-        edges ??= this.edgesOf(n, adj);
         if (target[m] === 1) {
           target[m] = 2;
           open--;
           found.push(m);
-          foundVia.push(edges[i]!);
+          foundVia.push(edge!);
           foundFrom.push(n);
         }
         if (depth[m] === -1) {
           depth[m] = depth[n]! + 1;
-          via[m] = edges[i]!;
+          via[m] = edge!;
           from[m] = n;
           queue[tail++] = m;
         }
+        settle(m);
       }
     }
     const pathTo = (n: number): Edge[] => {

@@ -49,6 +49,8 @@ export type Tier = "AdminNetworkPolicy" | "NetworkPolicy" | "BaselineAdminNetwor
 
 /** One compiled rule: who it matches and on which ports. */
 interface CompiledRule {
+  /** Unique per engine: rule lists are told apart by their rules' ids. */
+  readonly id: number;
   readonly tier: Tier;
   readonly policy: PolicyRef;
   /** e.g. `ingress[0]` or `egress[2] "deny-all"`. */
@@ -143,8 +145,14 @@ interface Applicable {
   readonly rules: readonly CompiledRule[];
   /** No tier has anything to say: everything passes. */
   readonly open: boolean;
-  /** Some egress rule names ports, resolved on the destination. */
+  /** Some rule names ports, resolved on the destination (the peer for egress, the subject for ingress). */
   readonly named: boolean;
+  /**
+   * Subjects with the same rules (and NetworkPolicy isolation) in one
+   * direction share this id: their verdicts differ only through the mask and
+   * the destination's named ports, so they share one memo.
+   */
+  readonly listId: number;
 }
 
 interface SideRules {
@@ -171,14 +179,11 @@ export class Engine {
    * ports, the peer's named-port profile). The verdict depends on nothing
    * else, so one evaluation serves every peer with the same key.
    */
-  private readonly memo: Record<"ingress" | "egress", (Map<number, ConnSet> | undefined)[]> = { ingress: [], egress: [] };
-  /** Egress verdicts of subjects with named-port rules, per destination port profile. */
-  private readonly namedMemo: (Map<number, ConnSet> | undefined)[][] = [];
+  /** Per direction and rule list: its memo tables (see verdictId). */
+  private readonly memos: Record<"ingress" | "egress", (ListMemo | undefined)[]> = { ingress: [], egress: [] };
+  private ruleIds = 0;
+  private readonly listIds = new Map<string, number>();
   private readonly applicableCache: Record<"ingress" | "egress", (Applicable | undefined)[]> = { ingress: [], egress: [] };
-  /** Interned ids of verdicts, for the intersection cache. */
-  private readonly ids = new Map<ConnSet, number>();
-  /** meets[id a].get(id b): small-integer keys keep the maps fast. */
-  private readonly meets: Map<number, ConnSet>[] = [];
 
   constructor(
     readonly cluster: Cluster,
@@ -239,7 +244,7 @@ export class Engine {
               }
             }
           }
-          return { tier: "NetworkPolicy", policy: np.ref, label: `${dir}[${i}]`, action: "Allow", classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
+          return { id: this.ruleIds++, tier: "NetworkPolicy", policy: np.ref, label: `${dir}[${i}]`, action: "Allow", classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
         });
         selected.forEach((c) => {
           side.npIsolated[c] = true;
@@ -263,7 +268,7 @@ export class Engine {
             else if (peer.kind === "networks") ranges.or(this.rangesOf(peer.ranges));
           }
           const label = `${dir}[${rule.index}]${rule.name ? ` "${rule.name}"` : ""}`;
-          return { tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
+          return { id: this.ruleIds++, tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
         });
         subject.forEach((c) => (tier === "AdminNetworkPolicy" ? side.anp : side.banp)[c]!.push(...compiled));
       }
@@ -408,101 +413,169 @@ export class Engine {
       const side = direction === "ingress" ? this.ingress : this.egress;
       const rules = [...side.anp[subject]!, ...(side.npIsolated[subject]! ? side.np[subject]! : []), ...side.banp[subject]!];
       const open = rules.length === 0 && !side.npIsolated[subject]!;
-      const named = direction === "egress" && rules.some((r) => r.ports !== "all" && r.ports.some((p) => p.kind === "named"));
-      cache[subject] = a = { rules, open, named };
+      const named = rules.some((r) => r.ports !== "all" && r.ports.some((p) => p.kind === "named"));
+      let key = side.npIsolated[subject]! ? "i" : "o";
+      for (const r of rules) key += `,${r.id}`;
+      let listId = this.listIds.get(key);
+      if (listId === undefined) this.listIds.set(key, (listId = this.listIds.size));
+      cache[subject] = a = { rules, open, named, listId };
     }
     return a;
   }
 
   /** side() without a trace, memoised by the set of the subject's rules that match the peer. */
   verdict(direction: "ingress" | "egress", subject: number, peer: Endpoint): ConnSet {
-    const { rules, open, named } = this.applicable(direction, subject);
-    if (open) return ConnSet.all;
+    return this.sets[this.verdictId(direction, subject, peer.kind === "class", peer.index)]!;
+  }
+
+  /**
+   * verdict() as an interned id, with the peer as (is it a class, its index),
+   * so the hot loops allocate nothing and compare small integers. The memo is
+   * per rule list (subjects under the same policies share it) and peer kind:
+   * a table indexed by the mask of matching rules, or a map for long lists.
+   */
+  private verdictId(direction: "ingress" | "egress", subject: number, peerIsClass: boolean, p: number): number {
+    const { rules, open, named, listId } = this.applicable(direction, subject);
+    if (open) return ALL_ID;
+    const peer = (): Endpoint => ({ kind: peerIsClass ? "class" : "range", index: p });
     // A mask needs one bit per rule; subjects with more rules are evaluated directly.
-    if (rules.length > 30) return this.intern(this.side(direction, subject, peer));
+    if (rules.length > 30) return this.idOf(this.side(direction, subject, peer()));
     let mask = 0;
-    const p = peer.index;
     const word = p >>> 5;
     const bit = 1 << (p & 31);
     for (let i = 0; i < rules.length; i++) {
       const r = rules[i]!;
-      const b = peer.kind === "class" ? r.classes : r.ranges;
+      const b = peerIsClass ? r.classes : r.ranges;
       if (b === undefined || (b.words[word]! & bit) !== 0) mask |= 1 << i;
     }
-    const key = peer.kind === "range" ? -1 - mask : mask;
-    let m: Map<number, ConnSet> | undefined;
-    if (named && peer.kind === "class") {
-      const profile = this.classes.classes[p]!.portProfile;
-      const perProfile = (this.namedMemo[subject] ??= []);
-      m = perProfile[profile] ??= new Map();
-    } else {
-      const memo = this.memo[direction];
-      m = memo[subject] ??= new Map();
-    }
-    let v = m.get(key);
-    if (v === undefined) {
-      v = this.intern(this.side(direction, subject, peer));
-      m.set(key, v);
+    // Named ports resolve on the destination: the peer for egress (when it is a class), the subject for ingress.
+    const namedOn = !named ? -1 : direction === "ingress" ? subject : peerIsClass ? p : -1;
+    const lm = (this.memos[direction][listId] ??= {});
+    let t: MemoTable;
+    if (namedOn >= 0) {
+      const perProfile = (peerIsClass ? (lm.namedClass ??= []) : (lm.namedRange ??= []));
+      t = perProfile[this.classes.classes[namedOn]!.portProfile] ??= memoTable(rules.length);
+    } else if (peerIsClass) t = lm.cls ??= memoTable(rules.length);
+    else t = lm.range ??= memoTable(rules.length);
+    let v = t instanceof Int32Array ? t[mask]! : (t.get(mask) ?? -1);
+    if (v < 0) {
+      v = this.idOf(this.side(direction, subject, peer()));
+      if (t instanceof Int32Array) t[mask] = v;
+      else t.set(mask, v);
     }
     return v;
   }
 
-  /** Verdicts by content: equal verdicts become one object, so the intersection cache sees few distinct operands. */
-  private readonly interned = new Map<string, ConnSet>();
-  private intern(c: ConnSet): ConnSet {
-    if (c.isEmpty()) return ConnSet.empty;
-    if (c.isAll()) return ConnSet.all;
-    const k = c.toString();
-    const hit = this.interned.get(k);
-    if (hit) return hit;
-    this.interned.set(k, c);
-    return c;
+  /**
+   * pair(class s, class d) for every d in `candidates` (default: s's egress
+   * reach), keeping the non-empty ones in class order. The same verdicts as
+   * pair(), with the per-source work (the caller's Istio identity) done once
+   * per row and no object allocated per pair.
+   */
+  row(s: number, candidates?: Bitset): { readonly ds: Int32Array; readonly cs: readonly ConnSet[] } {
+    const cand = candidates ?? this.reachableClasses(s);
+    const ing = this.ingress;
+    const eg = this.egress;
+    const sWord = s >>> 5;
+    const sBit = 1 << (s & 31);
+    const src: Endpoint = { kind: "class", index: s };
+    const srcClass = this.classes.classes[s]!;
+    const callerKey = this.callerKey(src, srcClass);
+    const egressAll = eg.reachAll[s]!;
+    const egressReach = eg.reach[s]!.words;
+    const ds: number[] = [];
+    const cs: ConnSet[] = [];
+    const words = cand.words;
+    for (let w = 0; w < words.length; w++) {
+      let word = words[w]!;
+      if (!egressAll) word &= egressReach[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const d = (w << 5) + (31 - Math.clz32(low));
+        // candidate(): d's ingress rules must be able to name s.
+        if (!ing.reachAll[d]! && (ing.reach[d]!.words[sWord]! & sBit) === 0) continue;
+        const out = this.verdictId("egress", s, true, d);
+        if (out === EMPTY_ID) continue;
+        let both = this.meetId(out, this.verdictId("ingress", d, true, s));
+        if (both === EMPTY_ID) continue;
+        if (this.istioRestricts(d)) {
+          both = this.meetId(both, this.idOf(this.istioFor(src, srcClass, callerKey, d)));
+          if (both === EMPTY_ID) continue;
+        }
+        ds.push(d);
+        cs.push(this.sets[both]!);
+      }
+    }
+    return { ds: Int32Array.from(ds), cs };
   }
 
+  /**
+   * Interned sets: equal content, one object and one id (EMPTY_ID and ALL_ID
+   * are ConnSet.empty and ConnSet.all), so the caches below key on small
+   * integers and see few distinct operands.
+   */
+  private readonly sets: ConnSet[] = [ConnSet.empty, ConnSet.all];
+  private readonly idByContent = new Map<string, number>();
+  private readonly idByObject = new Map<ConnSet, number>([
+    [ConnSet.empty, EMPTY_ID],
+    [ConnSet.all, ALL_ID],
+  ]);
+
   private idOf(c: ConnSet): number {
-    let id = this.ids.get(c);
-    if (id === undefined) this.ids.set(c, (id = this.ids.size));
+    let id = this.idByObject.get(c);
+    if (id === undefined) {
+      if (c.isEmpty()) id = EMPTY_ID;
+      else if (c.isAll()) id = ALL_ID;
+      else {
+        const k = c.toString();
+        id = this.idByContent.get(k);
+        if (id === undefined) {
+          this.idByContent.set(k, (id = this.sets.length));
+          this.sets.push(c);
+        }
+      }
+      this.idByObject.set(c, id);
+    }
     return id;
   }
 
-  /** Intersection, cached by operand identity (verdicts are shared objects, so few distinct pairs occur). */
+  private intern(c: ConnSet): ConnSet {
+    return this.sets[this.idOf(c)]!;
+  }
+
+  /** meets[a].get(b) with a <= b: intersection is commutative. */
+  private readonly meets: (Map<number, number> | undefined)[] = [];
+  private meetId(a: number, b: number): number {
+    if (a === b || b === ALL_ID || a === EMPTY_ID) return a;
+    if (a === ALL_ID || b === EMPTY_ID) return b;
+    if (a > b) [a, b] = [b, a];
+    const row = (this.meets[a] ??= new Map());
+    let r = row.get(b);
+    if (r === undefined) row.set(b, (r = this.idOf(this.sets[a]!.intersect(this.sets[b]!))));
+    return r;
+  }
+
+  /** Intersection, cached by interned operands (verdicts are shared objects, so few distinct pairs occur). */
   meet(a: ConnSet, b: ConnSet): ConnSet {
     if (a === b || b === ConnSet.all || a.isEmpty()) return a;
     if (a === ConnSet.all || b.isEmpty()) return b;
-    const ia = this.idOf(a);
-    const ib = this.idOf(b);
-    const row = (this.meets[ia] ??= new Map());
-    let r = row.get(ib);
-    if (r === undefined) {
-      r = a.intersect(b);
-      // Keep the canonical shared objects where the result is trivial.
-      if (r.equals(a)) r = a;
-      else if (r.equals(b)) r = b;
-      else r = this.intern(r);
-      row.set(ib, r);
-    }
-    return r;
+    return this.sets[this.meetId(this.idOf(a), this.idOf(b))]!;
   }
 
-  /** Union, cached by operand identity like meet() (workloads of several classes join the same verdicts again and again). */
+  private readonly joins: (Map<number, number> | undefined)[] = [];
+  /** Union, cached like meet() (workloads of several classes join the same verdicts again and again). */
   join(a: ConnSet, b: ConnSet): ConnSet {
     if (a === b || a === ConnSet.all || b.isEmpty()) return a;
     if (b === ConnSet.all || a.isEmpty()) return b;
-    const ia = this.idOf(a);
-    const ib = this.idOf(b);
+    let ia = this.idOf(a);
+    let ib = this.idOf(b);
+    if (ia > ib) [ia, ib] = [ib, ia];
     const row = (this.joins[ia] ??= new Map());
     let r = row.get(ib);
-    if (r === undefined) {
-      r = a.union(b);
-      if (r.equals(a)) r = a;
-      else if (r.equals(b)) r = b;
-      else r = this.intern(r);
-      row.set(ib, r);
-    }
-    return r;
+    if (r === undefined) row.set(ib, (r = this.idOf(this.sets[ia]!.union(this.sets[ib]!))));
+    return this.sets[r]!;
   }
-
-  private readonly joins: Map<number, ConnSet>[] = [];
 
   /** Whether istio() can restrict anything into this class. */
   istioRestricts(dst: number): boolean {
@@ -685,7 +758,12 @@ export class Engine {
       return ConnSet.all;
     }
     const s = src.kind === "class" ? this.classes.classes[src.index]! : undefined;
-    const key = this.callerKey(src, s);
+    return this.istioFor(src, s, this.callerKey(src, s), dst, trace);
+  }
+
+  /** istio() with the caller's class and key already looked up (row() does it once per source). */
+  private istioFor(src: Endpoint, s: PodClass | undefined, key: number, dst: number, trace?: IstioTrace): ConnSet {
+    const d = this.classes.classes[dst]!;
     let cache = this.istioCache[dst];
     if (!cache) this.istioCache[dst] = cache = new Map();
     if (!trace) {
@@ -743,6 +821,23 @@ export class Engine {
     const d = this.classes.classes[dst]!;
     return { meshed: d.meshed, allowPoliciesApply: this.applicableAuthz(d).some((p) => p.action === "ALLOW") };
   }
+}
+
+const EMPTY_ID = 0;
+const ALL_ID = 1;
+
+/** Verdict ids by rule mask: a table for short rule lists, a map beyond 12 rules. */
+type MemoTable = Int32Array | Map<number, number>;
+interface ListMemo {
+  cls?: MemoTable;
+  range?: MemoTable;
+  /** Per port profile of the class the named ports resolve on. */
+  namedClass?: (MemoTable | undefined)[];
+  namedRange?: (MemoTable | undefined)[];
+}
+
+function memoTable(rules: number): MemoTable {
+  return rules <= 12 ? new Int32Array(1 << rules).fill(-1) : new Map();
 }
 
 interface Caller {

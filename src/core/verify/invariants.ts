@@ -3,7 +3,7 @@
  * what the cluster would enforce is what is proven.
  */
 import type { ResolvedInvariant, Selector } from "../../model";
-import { ALL_LAYERS, type Cluster, ConnSet, type Edge, type LayerSelection } from "../analyze";
+import { ALL_LAYERS, type Cluster, ConnSet, type Edge, type LayerSelection, type Node } from "../analyze";
 import { matches } from "../analyze/selector";
 import { attributeRange, type Classification, type NodeInfo, selects } from "./classify";
 import { type Hop, shortestPaths } from "./paths";
@@ -61,12 +61,14 @@ export const LAYER_SCOPES: Readonly<Record<LayerName, string>> = {
 /** Meshed workload ids per view, so the Istio scope test is a set lookup. */
 const meshedIds = new WeakMap<LayerView, ReadonlySet<string>>();
 
+function meshedSet(view: LayerView): ReadonlySet<string> {
+  let meshed = meshedIds.get(view);
+  if (!meshed) meshedIds.set(view, (meshed = new Set(view.conn.workloads.filter((w) => w.meshed).map((w) => w.id))));
+  return meshed;
+}
+
 function inScope(layer: LayerName, view: LayerView, hop: Hop<Edge>): boolean {
-  if (layer === "istio") {
-    let meshed = meshedIds.get(view);
-    if (!meshed) meshedIds.set(view, (meshed = new Set(view.conn.workloads.filter((w) => w.meshed).map((w) => w.id))));
-    return meshed.has(hop.to) && !hop.edge.conns.intersect(TCP).isEmpty();
-  }
+  if (layer === "istio") return meshedSet(view).has(hop.to) && !hop.edge.conns.intersect(TCP).isEmpty();
   if (layer === "guardrails") return view.nodes.get(hop.from)?.kind === "workload";
   return true;
 }
@@ -94,6 +96,8 @@ function pathsInLayer(layer: LayerName, view: LayerView, select: (sel: Selector,
     const { paths } = view.conn.reach((n) => sourceSet.has(nodeId(n)), {
       through: (n) => transit(nodeId(n)),
       ...(everyHop ? {} : { usable: (e: Edge) => usable(asHop(e)) }),
+      // Istio's scope ends at meshed workloads: said per node, the search skips the rest outright.
+      ...(layer === "istio" ? { enter: (n: Node) => n.kind === "workload" && meshedSet(view).has(n.id) } : {}),
       targets: (n) => targets.has(nodeId(n)),
       untilTargets: true,
     });
@@ -232,18 +236,19 @@ export function checkMtlsStrict(inv: ResolvedInvariant, view: LayerView, cluster
  */
 export function checkNoInternetEgress(inv: ResolvedInvariant & { kind: "noInternetEgress" }, view: LayerView, c: Classification): InvariantResult {
   const violations: Violation[] = [];
-  for (const e of view.conn.edges()) {
-    if (e.src.kind !== "workload" || e.dst.kind !== "external") continue;
-    const src = view.nodes.get(e.src.id)!;
-    const dst = view.nodes.get(e.dst.range.id)!;
+  // forEachEdge, not edges(): only workload -> range hops matter, and no Edge object is needed per hop.
+  view.conn.forEachEdge((from, to, conns) => {
+    if (from.kind !== "workload" || to.kind !== "external") return;
+    const src = view.nodes.get(from.id)!;
+    const dst = view.nodes.get(to.range.id)!;
     const owner = attributeRange(c, dst.range!);
     const managed = src.namespace !== undefined && c.namespaces.get(src.namespace)?.zone !== undefined;
     if (!owner && managed) {
-      violations.push({ kind: "item", subject: e.src.id, message: `egress to ${e.dst.range.id} (${e.conns.toDisplayString()}), which no declared external covers` });
+      violations.push({ kind: "item", subject: from.id, message: `egress to ${to.range.id} (${conns.toDisplayString()}), which no declared external covers` });
     } else if (owner?.trust === "external" && selects(c, inv.from, src)) {
-      violations.push({ kind: "item", subject: e.src.id, message: `may reach ${e.dst.range.id} (${e.conns.toDisplayString()}) of external "${owner.name}" (trust external)` });
+      violations.push({ kind: "item", subject: from.id, message: `may reach ${to.range.id} (${conns.toDisplayString()}) of external "${owner.name}" (trust external)` });
     }
-  }
+  });
   return itemResult(inv, "no internet egress from sensitive zones; every zone's egress goes to declared externals", violations);
 }
 
