@@ -140,3 +140,43 @@ test("the noPath check gives the same result through reach() as through the full
   expect(slow.violations.length).toBeGreaterThan(0);
   expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
 });
+
+test("reach() with enter gives what a usable() testing the destination gives", () => {
+  fc.assert(
+    fc.property(clusterArb, fc.constantFrom(...SELECTIONS), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), (objects, layers, s, t) => {
+      const conn = analyzed(objects, layers);
+      const ids = [...conn.workloads.map((w) => w.id), ...conn.externals.map((x) => x.id)];
+      const sources = new Set(s.map((i) => ids[i % ids.length]!));
+      const targets = new Set(t.map((i) => ids[i % ids.length]!));
+      // Workloads in ns-b cannot be entered (sources among them still start paths).
+      const closed = (n: Node) => id(n).startsWith("ns-b/");
+      const common = { targets: (n: Node) => targets.has(id(n)), through: (n: Node) => n.kind === "workload" };
+      const withEnter = analyzed(objects, layers).reach((n) => sources.has(id(n)), { ...common, enter: (n) => !closed(n) });
+      const withUsable = conn.reach((n) => sources.has(id(n)), { ...common, usable: (e) => !closed(e.dst) });
+      const show = (r: ReturnType<Connectivity["reach"]>) => [...r.paths].map(([k, p]) => [k, p.map((e) => `${id(e.src)} -> ${id(e.dst)}: ${e.conns.toString()}`)]);
+      expect(show(withEnter)).toEqual(show(withUsable));
+    }),
+    { numRuns: 60, seed: SEED + 4 },
+  );
+});
+
+test("pathsFromEach() gives reach(group, untilTargets) per group, shared searches included", () => {
+  fc.assert(
+    fc.property(clusterArb, fc.constantFrom(...SELECTIONS), fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), (objects, layers, gs, t) => {
+      const conn = analyzed(objects, layers);
+      const peers: { id: string; peer: Peer }[] = [
+        ...conn.workloads.map((w) => ({ id: w.id, peer: { kind: "workload", id: w.id } as Peer })),
+        ...conn.externals.map((x) => ({ id: x.id, peer: { kind: "ip", address: x.first } as Peer })),
+      ];
+      // Every range alone, so ranges with equal edges share a search, plus random groups.
+      const groups = [...conn.externals.map((_, i) => [peers[conn.workloads.length + i]!]), ...gs.map((g) => g.map((i) => peers[i % peers.length]!))];
+      const targets = new Set(t.map((i) => conn.workloads[i % Math.max(1, conn.workloads.length)]?.id ?? ""));
+      const options = { through: (n: Node) => n.kind === "workload", targets: (n: Node) => targets.has(id(n)) };
+      const show = (paths: ReadonlyMap<string, readonly Edge[]>) => [...paths].map(([k, p]) => [k, p.map((e) => `${id(e.src)} -> ${id(e.dst)}: ${e.conns.toString()}`)]);
+      const got = conn.pathsFromEach(groups.map((g) => g.map((x) => x.peer)), options).map(show);
+      const want = groups.map((g) => show(analyzed(objects, layers).reach(g.map((x) => x.peer), { ...options, untilTargets: true }).paths));
+      expect(got).toEqual(want);
+    }),
+    { numRuns: 60, seed: SEED + 5 },
+  );
+});

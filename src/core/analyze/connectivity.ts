@@ -83,6 +83,14 @@ export interface Connectivity {
    * shortest one; a source counts as a target only through at least one hop.
    */
   reach(sources: readonly Peer[] | ((node: Node) => boolean), options?: ReachOptions): ReachResult;
+  /**
+   * reach(group, { ...options, untilTargets: true }).paths for each group of
+   * sources, without the searches that cannot matter: a group none of whose
+   * nodes can reach a target (through nodes a path may pass) gets no search,
+   * and groups made of one external range with the same edges share one
+   * search (their shortest paths differ only in the first hop's source).
+   */
+  pathsFromEach(groups: readonly (readonly Peer[])[], options: PathsOptions): ReadonlyMap<string, readonly Edge[]>[];
   explain(src: Peer, dst: Peer, query?: { protocol: Protocol; port: number }): Explanation;
 }
 
@@ -101,6 +109,13 @@ export interface ReachOptions {
   readonly targets?: (node: Node) => boolean;
   /** Stop as soon as every target has a path (`nodes` then holds only what was reached until then). */
   readonly untilTargets?: boolean;
+}
+
+export interface PathsOptions {
+  readonly through?: (node: Node) => boolean;
+  readonly usable?: (edge: Edge) => boolean;
+  readonly enter?: (node: Node) => boolean;
+  readonly targets: (node: Node) => boolean;
 }
 
 /** How a node was first reached: hop count (0 for sources) and the hop that reached it. */
@@ -151,6 +166,13 @@ interface Adjacent {
 interface ClassRow {
   readonly ds: Int32Array;
   readonly cs: readonly ConnSet[];
+}
+
+/** Same destinations with the same connection objects (equal content is one object: verdicts are interned). */
+function sameAdjacency(a: Adjacent, b: Adjacent): boolean {
+  if (a.to.length !== b.to.length) return false;
+  for (let i = 0; i < a.to.length; i++) if (a.to[i] !== b.to[i] || a.conns[i] !== b.conns[i]) return false;
+  return true;
 }
 
 const nodeKey = (n: Node): string => (n.kind === "workload" ? n.id : n.range.id);
@@ -540,20 +562,22 @@ class ClusterConnectivity implements Connectivity {
       for (let n = 0; n < N; n++) if (sources(nodes[n]!)) start[n] = 1;
     } else for (const p of sources) start[indexOfPeer(p)] = 1;
     // Node predicates are evaluated once per node, so the search loop itself is integer work.
-    const through = new Uint8Array(N).fill(1);
-    if (options.through) for (let n = 0; n < N; n++) if (!options.through(nodes[n]!)) through[n] = 0;
-    const enter = new Uint8Array(N).fill(1);
-    if (options.enter) for (let n = 0; n < N; n++) if (!options.enter(nodes[n]!)) enter[n] = 0;
-    const target = new Uint8Array(N);
+    const flags = (f: ((node: Node) => boolean) | undefined, unset: 0 | 1): Uint8Array => {
+      const out = new Uint8Array(N);
+      for (let n = 0; n < N; n++) out[n] = f === undefined ? unset : f(nodes[n]!) ? 1 : 0;
+      return out;
+    };
+    return this.search(start, flags(options.through, 1), flags(options.enter, 1), flags(options.targets, 0), options.usable, options.untilTargets === true);
+  }
+
+  /** reach() on node flags (evaluated once by the caller; `targetFlags` is not modified). */
+  private search(start: Uint8Array, through: Uint8Array, enter: Uint8Array, targetFlags: Uint8Array, usable: ((edge: Edge) => boolean) | undefined, stop: boolean): ReachResult {
+    const { order, nodes } = this.ranking;
+    const N = nodes.length;
+    const W = this.workloads.length;
+    const target = targetFlags.slice();
     let open = 0;
-    if (options.targets)
-      for (let n = 0; n < N; n++)
-        if (options.targets(nodes[n]!)) {
-          target[n] = 1;
-          open++;
-        }
-    const stop = options.untilTargets === true;
-    const usable = options.usable;
+    for (let n = 0; n < N; n++) open += target[n]!;
     const depth = new Int32Array(N).fill(-1);
     const via: (Edge | undefined)[] = new Array<Edge | undefined>(N);
     const from = new Int32Array(N).fill(-1);
@@ -639,6 +663,95 @@ class ClusterConnectivity implements Connectivity {
         return reached;
       },
     };
+  }
+
+  pathsFromEach(groups: readonly (readonly Peer[])[], options: PathsOptions): ReadonlyMap<string, readonly Edge[]>[] {
+    const { nodes } = this.ranking;
+    const N = nodes.length;
+    const W = this.workloads.length;
+    const through = new Uint8Array(N);
+    const target = new Uint8Array(N);
+    const enter = new Uint8Array(N);
+    for (let n = 0; n < N; n++) {
+      through[n] = options.through === undefined || options.through(nodes[n]!) ? 1 : 0;
+      target[n] = options.targets(nodes[n]!) ? 1 : 0;
+      enter[n] = options.enter === undefined || options.enter(nodes[n]!) ? 1 : 0;
+    }
+    const useful = this.reachingTargets(target, through, enter);
+    const searchFrom = (group: readonly Resolved[]): ReadonlyMap<string, readonly Edge[]> => {
+      const start = new Uint8Array(N);
+      for (const r of group) start[r.kind === "workload" ? r.index : W + r.index] = 1;
+      return this.search(start, through, enter, target, options.usable, true).paths;
+    };
+    // Searches from a lone range, by a hash of its adjacency; entries are compared exactly before sharing.
+    const shared = new Map<number, { readonly root: number; readonly adj: Adjacent; readonly paths: ReadonlyMap<string, readonly Edge[]> }[]>();
+    return groups.map((group) => {
+      const resolved = group.map((p) => this.resolve(p));
+      const index = (r: Resolved): number => (r.kind === "workload" ? r.index : W + r.index);
+      if (!resolved.some((r) => useful[index(r)] === 1)) return new Map();
+      const lone = resolved.length === 1 && resolved[0]!.kind === "range" ? index(resolved[0]!) : -1;
+      // Sharing is exact only when the root is nothing but a starting point: not a target, not passed through again, every hop usable.
+      if (lone < 0 || options.usable !== undefined || target[lone] === 1 || through[lone] === 1) return searchFrom(resolved);
+      const adj = this.successors(lone);
+      const h = this.adjacencyHash(adj);
+      const bucket = shared.get(h) ?? [];
+      const twin = bucket.find((b) => sameAdjacency(b.adj, adj));
+      if (!twin) {
+        const paths = searchFrom(resolved);
+        bucket.push({ root: lone, adj, paths });
+        shared.set(h, bucket);
+        return paths;
+      }
+      const root = nodes[lone]!;
+      return new Map([...twin.paths].map(([t, path]) => [t, [{ src: root, dst: path[0]!.dst, conns: path[0]!.conns }, ...path.slice(1)]]));
+    });
+  }
+
+  /** Per node, 1 when some target can be reached from it (a target itself only through a hop), passing only through `through` nodes. */
+  private reachingTargets(target: Uint8Array, through: Uint8Array, enter: Uint8Array): Uint8Array {
+    const { nodes: order, adj } = this.fullRelation();
+    const N = target.length;
+    // The reverse relation as compressed rows.
+    const start = new Int32Array(N + 1);
+    for (let i = 0; i < order.length; i++) {
+      const to = adj[i]!.to;
+      for (let j = 0; j < to.length; j++) start[to[j]! + 1]!++;
+    }
+    for (let n = 0; n < N; n++) start[n + 1]! += start[n]!;
+    const fill = start.slice(0, N);
+    const preds = new Int32Array(start[N]!);
+    for (let i = 0; i < order.length; i++) {
+      const from = order[i]!;
+      const to = adj[i]!.to;
+      for (let j = 0; j < to.length; j++) preds[fill[to[j]!]!++] = from;
+    }
+    const found = new Uint8Array(N);
+    const queue = new Int32Array(N);
+    let tail = 0;
+    for (let n = 0; n < N; n++) if (target[n] === 1 && enter[n] === 1) queue[tail++] = n;
+    const queued = new Uint8Array(N);
+    for (let i = 0; i < tail; i++) queued[queue[i]!] = 1;
+    for (let head = 0; head < tail; head++) {
+      const q = queue[head]!;
+      for (let k = start[q]!; k < start[q + 1]!; k++) {
+        const p = preds[k]!;
+        found[p] = 1;
+        if (through[p] === 1 && enter[p] === 1 && queued[p] === 0) {
+          queued[p] = 1;
+          queue[tail++] = p;
+        }
+      }
+    }
+    return found;
+  }
+
+  private adjacencyHash(adj: Adjacent): number {
+    let h = adj.to.length | 0;
+    for (let i = 0; i < adj.to.length; i++) {
+      h = Math.imul(h ^ adj.to[i]!, 0x01000193);
+      h = Math.imul(h ^ this.objectId(adj.conns[i]!), 0x01000193);
+    }
+    return h;
   }
 
   /** Index of a node object of this analysis (workloads first, then ranges). */

@@ -5,7 +5,7 @@
  * read from the namespace's ztseg.dev/zone label, else the namespace), and an
  * external address range is named after the declared external it belongs to.
  */
-import type { Connectivity } from "../analyze";
+import type { Connectivity, Peer } from "../analyze";
 import { LABELS, type KubeObject } from "../k8s/object";
 import { attributeRange, classifyFromLabels, classifyPolicy, type Classification, type NodeInfo } from "../verify/classify";
 import { externalRange } from "../verify/view";
@@ -18,6 +18,8 @@ export interface SideNames {
   /** Zone (policy) or namespace (manifests) of a node, for pair grouping. */
   group(nodeId: string): string;
   readonly nodes: ReadonlyMap<string, NodeInfo>;
+  /** The analyzer peer of a node (a workload, or the first address of a range). */
+  peer(nodeId: string): Peer;
 }
 
 export function sideClassification(side: DiffSide): Classification {
@@ -39,6 +41,7 @@ export function sideNames(side: DiffSide, conn: Connectivity = side.connectivity
   const nodes = new Map<string, NodeInfo>();
   const names = new Map<string, string>();
   const groups = new Map<string, string>();
+  const rangeFirst = new Map<string, string>();
   for (const w of conn.workloads) {
     nodes.set(w.id, { id: w.id, kind: "workload", namespace: w.namespace });
     const zone = classification.namespaces.get(w.namespace)?.zone;
@@ -53,11 +56,16 @@ export function sideNames(side: DiffSide, conn: Connectivity = side.connectivity
     const name = owner?.name ?? `${r.first}-${r.last}`;
     names.set(r.id, name);
     groups.set(r.id, name);
+    rangeFirst.set(r.id, r.first);
   }
   return {
     classification,
     nodes,
     name: (id) => names.get(id) ?? id,
     group: (id) => groups.get(id) ?? id,
+    peer: (id) => {
+      const first = rangeFirst.get(id);
+      return first === undefined ? { kind: "workload", id } : { kind: "ip", address: first };
+    },
   };
 }

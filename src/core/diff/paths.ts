@@ -9,7 +9,7 @@
 import type { Selector } from "../../model";
 import type { Edge } from "../analyze";
 import { selects } from "../verify/classify";
-import { buildGraph, type Graph, shortestPaths, type Hop } from "../verify/paths";
+import type { Hop } from "../verify/paths";
 import type { PathViolation, VerifyReport } from "../verify/report";
 import { nodeId } from "../verify/view";
 import type { SideNames } from "./naming";
@@ -38,34 +38,8 @@ function exceptionHops(report: VerifyReport): Map<string, string> {
   return out;
 }
 
-/**
- * Nodes from which some target can be reached (a target itself counts only
- * through a hop): a backward search from the targets over the one-hop
- * relation, continuing only through nodes a path may pass through.
- */
-function reachingTargets(edges: readonly Edge[], targets: ReadonlySet<string>, transit: (n: string) => boolean): Set<string> {
-  const preds = new Map<string, string[]>();
-  for (const e of edges) {
-    const d = nodeId(e.dst);
-    let list = preds.get(d);
-    if (!list) preds.set(d, (list = []));
-    list.push(nodeId(e.src));
-  }
-  const found = new Set<string>();
-  const queue = [...targets];
-  for (let head = 0; head < queue.length; head++) {
-    for (const p of preds.get(queue[head]!) ?? []) {
-      if (found.has(p)) continue;
-      found.add(p);
-      if (transit(p)) queue.push(p);
-    }
-  }
-  return found;
-}
-
 export function sidePaths(side: DiffSide, names: SideNames): Map<string, SidePath> {
   const conn = side.connectivity;
-  const edges = conn.edges();
   const exceptions = exceptionHops(side.report);
   const c = names.classification;
   const sourcesByName = new Map<string, string[]>();
@@ -87,32 +61,21 @@ export function sidePaths(side: DiffSide, names: SideNames): Map<string, SidePat
   const out = new Map<string, SidePath>();
   const transit = (n: string) => names.nodes.get(n)?.kind === "workload";
   const asHop = (e: Edge): Hop<Edge> => ({ from: nodeId(e.src), to: nodeId(e.dst), edge: e });
-  // One search per source name, none for names whose nodes reach no target (most vendors, most ranges).
-  const useful = reachingTargets(edges, targets, transit);
-  let graph: Graph<Edge> | undefined;
-  const search = (sources: readonly string[]): Map<string, Hop<Edge>[]> => {
-    if (typeof conn.reach !== "function") {
-      graph ??= buildGraph(edges.map(asHop));
-      return shortestPaths(graph, sources, (n) => targets.has(n), () => true, transit);
-    }
-    const sourceSet = new Set(sources);
-    const { paths } = conn.reach((n) => sourceSet.has(nodeId(n)), {
-      through: (n) => transit(nodeId(n)),
-      targets: (n) => targets.has(nodeId(n)),
-      untilTargets: true,
-    });
-    return new Map([...paths].map(([t, p]) => [t, p.map(asHop)]));
-  };
-  for (const source of [...sourcesByName.keys()].sort()) {
-    const ids = sourcesByName.get(source)!;
-    if (!ids.some((id) => useful.has(id))) continue;
-    const found = search(ids);
-    for (const [target, hops] of [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  // One search per source name; the analysis skips names whose nodes reach no target (most vendors, most
+  // ranges) and shares one search among ranges with the same edges.
+  const sourceNames = [...sourcesByName.keys()].sort();
+  const found = conn.pathsFromEach(
+    sourceNames.map((name) => sourcesByName.get(name)!.map((id) => names.peer(id))),
+    { through: (n) => transit(nodeId(n)), targets: (n) => targets.has(nodeId(n)) },
+  );
+  sourceNames.forEach((source, i) => {
+    for (const [target, path] of [...found[i]!.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const hops = path.map(asHop);
       const key = pathKey(source, names.name(target));
       const prev = out.get(key);
       if (!prev || prev.hops.length > hops.length) out.set(key, { from: source, to: names.name(target), hops: fromEdge(hops), sensitive: true, invariants: [] });
     }
-  }
+  });
   // The invariants' paths: tag the computed ones, add those the computation does not cover.
   for (const inv of side.report.invariants) {
     if (inv.kind !== "noPath") continue;
