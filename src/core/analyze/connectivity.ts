@@ -550,7 +550,7 @@ class ClusterConnectivity implements Connectivity {
 
 
   reach(sources: readonly Peer[] | ((node: Node) => boolean), options: ReachOptions = {}): ReachResult {
-    const { order, nodes } = this.ranking;
+    const { nodes } = this.ranking;
     const N = nodes.length;
     const W = this.workloads.length;
     const indexOfPeer = (p: Peer): number => {
