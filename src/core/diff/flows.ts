@@ -97,33 +97,71 @@ type Row = Map<string, ConnSet | Set<ConnSet>>;
 
 type Rows = Map<string, Map<string, ConnSet>>;
 
-function analyzerPairs(side: DiffSide, names: SideNames): { pairs: Rows; groups: Rows } {
+/** A side's allowed connections aggregated per (from, to) name, with each row's canonical text for a quick equality test. */
+export interface SideRows {
+  readonly rows: Rows;
+  /** Per `from`: its row as text (destinations sorted, connections in canonical form); equal texts, equal rows. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+function withTexts(rows: Rows): SideRows {
+  const shown = new Map<ConnSet, string>();
+  const text = (c: ConnSet): string => {
+    let t = shown.get(c);
+    if (t === undefined) shown.set(c, (t = c.toString()));
+    return t;
+  };
+  const texts = new Map<string, string>();
+  for (const [from, row] of rows) {
+    const tos = [...row.keys()].sort(byText);
+    texts.set(from, tos.map((to) => `${to}\u0000${text(row.get(to)!)}`).join("\u0001"));
+  }
+  return { rows, texts };
+}
+
+/** Per name pair and per group pair: what one side's analysis allows (one pass over its relation). */
+export function analyzerPairs(side: DiffSide, names: SideNames): { pairs: SideRows; groups: SideRows } {
   const pairs = new PairUnion();
   const groups = new PairUnion();
+  // Names per node object, looked up once: the relation hands out the analysis's own node objects.
+  const nameOf = new Map<unknown, { name: string; group: string }>();
+  const named = (n: Parameters<typeof nodeId>[0]) => {
+    let v = nameOf.get(n);
+    if (!v) {
+      const id = nodeId(n);
+      nameOf.set(n, (v = { name: names.name(id), group: names.group(id) }));
+    }
+    return v;
+  };
   // Edges come grouped by source: its rows are looked up once per run of edges.
   let lastSrc: unknown;
   let pairRow: Row = new Map();
   let groupRow: Row = new Map();
-  for (const e of side.connectivity.edges()) {
-    if (e.src !== lastSrc) {
-      lastSrc = e.src;
-      const s = nodeId(e.src);
-      pairRow = pairs.row(names.name(s));
-      groupRow = groups.row(names.group(s));
+  side.connectivity.forEachEdge((src, dst, conns) => {
+    if (src !== lastSrc) {
+      lastSrc = src;
+      const s = named(src);
+      pairRow = pairs.row(s.name);
+      groupRow = groups.row(s.group);
     }
-    const d = nodeId(e.dst);
-    PairUnion.add(pairRow, names.name(d), e.conns);
-    PairUnion.add(groupRow, names.group(d), e.conns);
-  }
-  return { pairs: pairs.rows(), groups: groups.rows() };
+    const d = named(dst);
+    PairUnion.add(pairRow, d.name, conns);
+    PairUnion.add(groupRow, d.group, conns);
+  });
+  return { pairs: withTexts(pairs.rows()), groups: withTexts(groups.rows()) };
 }
 
-/** comparePairs on connections: equal sets need no text, so only the pairs that differ are rendered. */
-function compareConnPairs(before: Rows, after: Rows): FlowChange[] {
-  const differing = (x: Rows, y: Rows) => {
+/**
+ * comparePairs on connections: rows with equal texts are skipped whole, and
+ * within a differing row equal sets need no text, so the work follows what
+ * changed.
+ */
+function compareConnPairs(before: SideRows, after: SideRows): FlowChange[] {
+  const differing = (x: SideRows, y: SideRows) => {
     const out = new Map<string, PairValue>();
-    for (const [from, row] of x) {
-      const other = y.get(from);
+    for (const [from, row] of x.rows) {
+      if (x.texts.get(from) === y.texts.get(from)) continue;
+      const other = y.rows.get(from);
       for (const [to, conns] of row) {
         const o = other?.get(to);
         if (o === undefined || !o.equals(conns)) out.set(`${from} -> ${to}`, { from, to, text: conns.toDisplayString() });
@@ -147,14 +185,20 @@ export function comparePairs(before: ReadonlyMap<string, PairValue>, after: Read
   return out.sort((x, y) => ORDER[x.change] - ORDER[y.change] || byText(x.from, y.from) || byText(x.to, y.to));
 }
 
-export function diffFlows(base: DiffSide, head: DiffSide, baseNames: SideNames, headNames: SideNames): FlowDiff {
+export function diffFlows(
+  base: DiffSide,
+  head: DiffSide,
+  baseNames: SideNames,
+  headNames: SideNames,
+  rows: (side: DiffSide, names: SideNames) => ReturnType<typeof analyzerPairs> = analyzerPairs,
+): FlowDiff {
   if (base.policy && head.policy) {
     const b = policyPairs(base.policy);
     const h = policyPairs(head.policy);
     return { basis: "policy", groups: comparePairs(b.groups, h.groups), pairs: comparePairs(b.pairs, h.pairs) };
   }
-  const b = analyzerPairs(base, baseNames);
-  const h = analyzerPairs(head, headNames);
+  const b = rows(base, baseNames);
+  const h = rows(head, headNames);
   return { basis: "analyzer", groups: compareConnPairs(b.groups, h.groups), pairs: compareConnPairs(b.pairs, h.pairs) };
 }
 

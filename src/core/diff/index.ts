@@ -7,14 +7,15 @@ import { diffExceptions } from "./exceptions";
 import { diffFlows } from "./flows";
 import { diffInvariants } from "./invariants";
 import { diffManifests } from "./manifests";
-import { sideNames } from "./naming";
-import { sidePaths, type SidePath } from "./paths";
+import type { SidePath } from "./paths";
+import { summarizeSide } from "./summary";
 import type { DiffOptions, DiffResult, DiffSide, PathChange } from "./types";
 
 export * from "./types";
 export { lineDiff } from "./line-diff";
 export { sideNames, sideClassification } from "./naming";
 export { sidePaths } from "./paths";
+export { summarizeSide, type SideSummary } from "./summary";
 export { daysUntil } from "./exceptions";
 export { diffMarkdown, diffText, diffJson, pathText, DIFF_FORMATS, type DiffFormat, renderDiff } from "./render";
 
@@ -29,21 +30,21 @@ function comparePaths(before: ReadonlyMap<string, SidePath>, after: ReadonlyMap<
 }
 
 export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions): DiffResult {
-  const baseNames = sideNames(base);
-  const headNames = sideNames(head);
-  const paths = comparePaths(sidePaths(base, baseNames), sidePaths(head, headNames));
+  const b = summarizeSide(base);
+  const h = summarizeSide(head);
+  const paths = comparePaths(b.paths, h.paths);
   return {
     base: base.label,
     head: head.label,
     today: options.today,
     newSensitivePaths: paths.filter((p) => p.change === "added" && p.sensitive).length,
     paths,
-    flows: diffFlows(base, head, baseNames, headNames),
+    flows: diffFlows(base, head, b.names, h.names, (side) => (side === base ? b : h).rows()),
     exceptions: diffExceptions(base, head, options.today, options.expiringWithinDays ?? 30),
     invariants: diffInvariants(base.report, head.report),
     invariantsHoldBefore: base.report.holds,
     invariantsHoldAfter: head.report.holds,
-    manifests: diffManifests(base.objects, head.objects),
+    manifests: diffManifests(base.objects, head.objects, { before: b.digest, after: h.digest }),
   };
 }
 export { policySide, manifestSide, type SideResult } from "./sides";

@@ -17,9 +17,10 @@ function docOf(o: KubeObject): string {
 }
 const yamlOf = (o: KubeObject) => docOf(o).replace(/^---\n/, "");
 /** Equals manifestDigest(objects): the SHA-256 of the sorted canonical stream. */
-const digestOf = (objects: readonly KubeObject[]) => sha256Hex(sortObjects(objects).map(docOf).join(""));
+export const digestOf = (objects: readonly KubeObject[]): string => sha256Hex(sortObjects(objects).map(docOf).join(""));
 
-export function diffManifests(base: readonly KubeObject[], head: readonly KubeObject[]): ManifestDiff {
+/** The manifest diff; digests already known (a side's summary holds its own) are not computed again. */
+export function diffManifests(base: readonly KubeObject[], head: readonly KubeObject[], digests?: { readonly before: string; readonly after: string }): ManifestDiff {
   const before = new Map(base.map((o) => [objectKey(o), o]));
   const after = new Map(head.map((o) => [objectKey(o), o]));
   const objects: ObjectChange[] = [];
@@ -30,6 +31,8 @@ export function diffManifests(base: readonly KubeObject[], head: readonly KubeOb
       objects.push({ change: "added", ...where(a) });
       continue;
     }
+    // The same object, or the same canonical text: unchanged (the text is rendered once per object).
+    if (a === b || docOf(a) === docOf(b)) continue;
     const yb = yamlOf(b);
     const ya = yamlOf(a);
     if (yb !== ya) objects.push({ change: "changed", ...where(a), diff: lineDiff(yb.trimEnd(), ya.trimEnd()) });
@@ -39,8 +42,8 @@ export function diffManifests(base: readonly KubeObject[], head: readonly KubeOb
   objects.sort((x, y) => cmp(x.namespace, y.namespace) || cmp(x.kind, y.kind) || cmp(x.name, y.name));
   const count = (c: ObjectChange["change"]) => objects.filter((o) => o.change === c).length;
   return {
-    digestBefore: digestOf(base),
-    digestAfter: digestOf(head),
+    digestBefore: digests?.before ?? digestOf(base),
+    digestAfter: digests?.after ?? digestOf(head),
     added: count("added"),
     removed: count("removed"),
     changed: count("changed"),

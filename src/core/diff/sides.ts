@@ -8,6 +8,7 @@ import { ALL_LAYERS, analyze, buildCluster, type ManifestDoc } from "../analyze"
 import type { CompileOptions } from "../compile";
 import { representativeWorkloads, type ClassificationFile, verifyManifestsAnalysed, verifyPolicy } from "../verify";
 import type { KubeObject } from "../k8s/object";
+import { summarizeSide } from "./summary";
 import type { DiffSide } from "./types";
 
 export type SideResult = { readonly side: DiffSide; readonly diagnostics: readonly Diagnostic[] } | { readonly side?: undefined; readonly diagnostics: readonly Diagnostic[] };
@@ -18,10 +19,10 @@ export function policySide(policy: ResolvedPolicy, options: { label: string; tod
   const docs: ManifestDoc[] = [...verified.objects, ...representativeWorkloads(policy)].map((object, index) => ({ file: options.label, index, object }));
   const built = buildCluster(docs, { trustDomain: policy.trustDomain });
   if (hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
-  return {
-    side: { label: options.label, policy, objects: verified.objects, report: verified.report, connectivity: analyze(built.cluster, { layers: ALL_LAYERS }) },
-    diagnostics: verified.diagnostics,
-  };
+  const side: DiffSide = { label: options.label, policy, objects: verified.objects, report: verified.report, connectivity: analyze(built.cluster, { layers: ALL_LAYERS }) };
+  // Everything the diff needs of one side is computed here, so comparing two sides only compares.
+  summarizeSide(side);
+  return { side, diagnostics: verified.diagnostics };
 }
 
 export function manifestSide(docs: readonly ManifestDoc[], options: { label: string; classification?: ClassificationFile }): SideResult {
@@ -30,10 +31,9 @@ export function manifestSide(docs: readonly ManifestDoc[], options: { label: str
   if (!verified.report) return { diagnostics: verified.diagnostics };
   // Only objects shaped like Kubernetes objects take part in the manifest diff.
   const objects = docs.map((d) => d.object).filter(isKubeObject);
-  return {
-    side: { label: options.label, objects, report: verified.report, connectivity: verified.connectivity, classification: verified.classification },
-    diagnostics: verified.diagnostics,
-  };
+  const side: DiffSide = { label: options.label, objects, report: verified.report, connectivity: verified.connectivity, classification: verified.classification };
+  summarizeSide(side);
+  return { side, diagnostics: verified.diagnostics };
 }
 
 function isKubeObject(x: unknown): x is KubeObject {
