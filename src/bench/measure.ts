@@ -54,14 +54,15 @@ export const TARGETS: Readonly<Record<MetricName, { readonly unit: "s" | "ms" | 
   rss: { unit: "MB", S: 150, M: 300, L: 1024 },
 };
 
-export const METRIC_TITLES: Readonly<Record<MetricName | "load" | "compile" | "resolve" | "vendorPathsAllLayers", string>> = {
+export const METRIC_TITLES: Readonly<Record<MetricName | "load" | "compile" | "resolve" | "vendorPathsAllLayers" | "diffSides", string>> = {
   cli: "whole CLI process, parse included",
   rss: "peak RSS of the CLI process",
-  load: "load (documents -> cluster)",
+  load: "load (documents -> cluster + classes)",
   connectivity: "full connectivity after load",
   vendorPaths: "transitive vendor-path check",
   vendorPathsAllLayers: "vendor-path check, every layer",
   diff: "semantic diff, 1% changed",
+  diffSides: "diff: build both sides (verify + summary)",
   compile: "compile policy model (same size)",
   resolve: "resolve policy model (same size)",
 };

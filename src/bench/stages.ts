@@ -90,7 +90,7 @@ function vendorPathStage(verify: Module | undefined, invariants: Module | undefi
     prepare(cluster, layers) {
       const names = layers === "combined" ? ["combined"] : Object.keys(LAYER_SELECTIONS);
       const views = new Map(names.map((n) => [n, makeView(cluster, LAYER_SELECTIONS[n])] as const));
-      for (const v of views.values()) v.conn.edges();
+      for (const v of views.values()) v.conn.edgeCount();
       const classification = classifyFromLabels(new Map(cluster.namespaces.map((n) => [n.name, n.labels])));
       return { classification, views, exceptions: [] };
     },

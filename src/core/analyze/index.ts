@@ -5,7 +5,7 @@
  */
 export { buildCluster, type ManifestDoc, type ClusterOptions, type IgnoredObject, type BuildResult } from "./cluster";
 export { ConnSet, PROTOCOLS, type Protocol } from "./connset";
-export { ALL_LAYERS, type LayerSelection, type Tier, type RuleHit, type TierTrace, type SideTrace, type IstioTrace, type IstioHit } from "./engine";
+export { ALL_LAYERS, sharedIndexes, type LayerSelection, type Tier, type RuleHit, type TierTrace, type SideTrace, type IstioTrace, type IstioHit } from "./engine";
 export type { ExternalRange } from "./externals";
 export {
   analyze,
@@ -16,6 +16,7 @@ export {
   type Edge,
   type Explanation,
   type Node,
+  type PathsOptions,
   type Peer,
   type Reached,
   type ReachOptions,
