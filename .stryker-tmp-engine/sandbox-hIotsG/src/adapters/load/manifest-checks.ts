@@ -1,0 +1,160 @@
+/**
+ * Checks on a whole set of manifest documents that the API server would make
+ * and the analyzer's reader does not: the same object declared twice (across
+ * files too), named ports that are not IANA service names (at most 15
+ * characters), and ipBlock `except` entries outside their `cidr`. Without
+ * them a typo silently changes what the analysis proves.
+ */
+// @ts-nocheck
+
+import { type Diagnostic, parseCidr, rangeContains } from "../../model";
+import type { ManifestDoc } from "../../core/analyze";
+
+type Obj = Readonly<Record<string, unknown>>;
+
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const asList = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
+
+/** Kinds without a namespace: an omitted namespace means "default" for every other kind. */
+const CLUSTER_SCOPED = new Set([
+  "Namespace",
+  "Node",
+  "AdminNetworkPolicy",
+  "BaselineAdminNetworkPolicy",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "PersistentVolume",
+  "StorageClass",
+  "PriorityClass",
+  "MutatingWebhookConfiguration",
+  "ValidatingWebhookConfiguration",
+]);
+
+/** IANA_SVC_NAME, as Kubernetes validates container port names and named NetworkPolicy ports. */
+const MAX_PORT_NAME = 15;
+const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+export function portNameProblem(name: string): string | undefined {
+  if (name.length > MAX_PORT_NAME) return `named port "${name}" is ${name.length} characters long; Kubernetes allows at most ${MAX_PORT_NAME}`;
+  if (!PORT_NAME.test(name) || !/[a-z]/.test(name) || name.includes("--"))
+    return `named port "${name}" is not a valid port name (lower-case letters, digits and single hyphens, at least one letter)`;
+  return undefined;
+}
+
+interface Site {
+  readonly doc: ManifestDoc;
+  readonly label: string;
+}
+
+function diag(site: Site, path: string, message: string, hint?: string): Diagnostic {
+  const line = site.doc.line !== undefined ? `:${site.doc.line}` : "";
+  return {
+    code: "bad-manifest",
+    severity: "error",
+    path: `${site.label}${path ? "." + path : ""}`,
+    file: `${site.doc.file}${line} (document ${site.doc.index + 1})`,
+    message,
+    ...(hint !== undefined ? { hint } : {}),
+  };
+}
+
+/** Pod specs inside an object: a Pod's spec, a workload's template, a CronJob's job template. */
+function podSpecs(kind: string, spec: Obj): Array<[string, Obj]> {
+  if (kind === "Pod") return [["spec", spec]];
+  const out: Array<[string, Obj]> = [];
+  const template = spec["template"];
+  if (isObj(template) && isObj(template["spec"])) out.push(["spec.template.spec", template["spec"]]);
+  const job = spec["jobTemplate"];
+  if (isObj(job) && isObj(job["spec"])) {
+    const t = job["spec"]["template"];
+    if (isObj(t) && isObj(t["spec"])) out.push(["spec.jobTemplate.spec.template.spec", t["spec"]]);
+  }
+  return out;
+}
+
+function checkObject(site: Site, kind: string, object: Obj, out: Diagnostic[]): void {
+  const spec = object["spec"];
+  if (!isObj(spec)) return;
+  for (const [at, podSpec] of podSpecs(kind, spec)) {
+    for (const key of ["containers", "initContainers"]) {
+      asList(podSpec[key]).forEach((c, ci) => {
+        if (!isObj(c)) return;
+        asList(c["ports"]).forEach((p, pi) => {
+          if (!isObj(p) || typeof p["name"] !== "string") return;
+          const problem = portNameProblem(p["name"]);
+          if (problem) out.push(diag(site, `${at}.${key}[${ci}].ports[${pi}].name`, problem));
+        });
+      });
+    }
+  }
+  if (kind === "NetworkPolicy") {
+    for (const [dir, peerKey] of [["ingress", "from"], ["egress", "to"]] as const) {
+      asList(spec[dir]).forEach((rule, ri) => {
+        if (!isObj(rule)) return;
+        asList(rule["ports"]).forEach((p, pi) => {
+          if (!isObj(p) || typeof p["port"] !== "string" || /^\d+$/.test(p["port"])) return;
+          const problem = portNameProblem(p["port"]);
+          if (problem) out.push(diag(site, `spec.${dir}[${ri}].ports[${pi}].port`, problem));
+        });
+        asList(rule[peerKey]).forEach((peer, qi) => {
+          if (!isObj(peer) || !isObj(peer["ipBlock"])) return;
+          const block = peer["ipBlock"];
+          const cidr = typeof block["cidr"] === "string" ? parseCidr(block["cidr"]) : undefined;
+          if (!cidr) return; // the analyzer reports a missing or malformed cidr
+          asList(block["except"]).forEach((ex, ei) => {
+            const inner = typeof ex === "string" ? parseCidr(ex) : undefined;
+            if (!inner) return;
+            if (!rangeContains(cidr, inner) || inner.prefix <= cidr.prefix)
+              out.push(
+                diag(site, `spec.${dir}[${ri}].${peerKey}[${qi}].ipBlock.except[${ei}]`, `${String(ex)} is not strictly inside the cidr ${String(block["cidr"])}`, "each except must be a strict subset of the cidr"),
+              );
+          });
+        });
+      });
+    }
+  }
+  if (kind === "AdminNetworkPolicy" || kind === "BaselineAdminNetworkPolicy") {
+    for (const dir of ["ingress", "egress"]) {
+      asList(spec[dir]).forEach((rule, ri) => {
+        if (!isObj(rule)) return;
+        asList(rule["ports"]).forEach((p, pi) => {
+          if (!isObj(p) || typeof p["namedPort"] !== "string") return;
+          const problem = portNameProblem(p["namedPort"]);
+          if (problem) out.push(diag(site, `spec.${dir}[${ri}].ports[${pi}].namedPort`, problem));
+        });
+      });
+    }
+  }
+}
+
+/** Every problem across the documents, in document order; the first declaration of a duplicate is named in the message. */
+export function checkManifestDocs(docs: readonly ManifestDoc[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const firstSeen = new Map<string, string>();
+  const visit = (doc: ManifestDoc, object: unknown, where: string): void => {
+    if (!isObj(object) || typeof object["kind"] !== "string") return;
+    const kind = object["kind"];
+    if (kind.endsWith("List")) {
+      asList(object["items"]).forEach((item, i) => visit(doc, item, `${where ? where + "." : ""}items[${i}]`));
+      return;
+    }
+    const meta = isObj(object["metadata"]) ? object["metadata"] : {};
+    const name = typeof meta["name"] === "string" ? meta["name"] : undefined;
+    const site: Site = { doc, label: `${kind}${name !== undefined ? ` ${name}` : ""}${where ? ` (${where})` : ""}` };
+    if (name !== undefined && name !== "") {
+      const apiVersion = typeof object["apiVersion"] === "string" ? object["apiVersion"] : "";
+      const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+      const ns = CLUSTER_SCOPED.has(kind) ? "" : typeof meta["namespace"] === "string" && meta["namespace"] !== "" ? meta["namespace"] : "default";
+      const key = JSON.stringify([group, kind, ns, name]);
+      const here = `${doc.file}${doc.line !== undefined ? `:${doc.line}` : ""} (document ${doc.index + 1})`;
+      const first = firstSeen.get(key);
+      if (first !== undefined)
+        out.push(diag(site, "metadata.name", `duplicate object: ${kind} ${ns ? `${ns}/` : ""}${name} is already declared at ${first}`, "declare each object once"));
+      else firstSeen.set(key, here);
+    }
+    checkObject(site, kind, object, out);
+  };
+  for (const doc of docs) visit(doc, doc.object, "");
+  return out;
+}

@@ -1,0 +1,319 @@
+/**
+ * Reads Kubernetes manifests from files and folders into ManifestDocs:
+ * multi-document YAML (with line numbers), JSON, folders recursively
+ * (.yaml/.yml/.json, sorted). Each file is parsed on its own, so a caller can
+ * process files one at a time. Unreadable or unparsable input fails with a
+ * DiagnosticError naming the file, the document and the line.
+ *
+ * Hostile input is bounded (see docs/robustness.md): files larger than
+ * MANIFEST_LIMITS.fileBytes are refused before they are read, YAML alias
+ * expansion is capped, documents nested deeper than MANIFEST_LIMITS.depth are
+ * refused, and symbolic links are followed with loop detection.
+ */
+// @ts-nocheck
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LineCounter, parseAllDocuments } from "yaml";
+import { type Diagnostic, DiagnosticError, hasErrors } from "../../model";
+import { type BuildResult, type ClusterOptions, type ManifestDoc, buildCluster } from "../../core/analyze";
+import { checkManifestDocs } from "./manifest-checks";
+import { firstContentLine, loadYamlChunk, mayHoldAliases, splitYamlStream } from "./yaml-fast";
+
+const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+
+/** Bounds on hostile input; generous for real clusters (etcd caps one object at 1.5 MiB). */
+export const MANIFEST_LIMITS = {
+  /** Largest manifest file read (32 MiB): larger files fail before a byte is read. */
+  fileBytes: 32 * 1024 * 1024,
+  /** Deepest nesting of maps and lists in one document. */
+  depth: 64,
+  /** yaml's maxAliasCount: bounds how far aliases may expand (its default). */
+  aliases: 100,
+} as const;
+
+function byName(a: fs.Dirent, b: fs.Dirent): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function errno(e: unknown): string | undefined {
+  return typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : undefined;
+}
+
+/**
+ * Every manifest file under the given paths, in a stable order (folders
+ * recursively, sorted). Symbolic links are followed; a link back to a folder
+ * being walked is a loop and an error; a file reached twice (through links)
+ * is listed once, under the first name it was found by.
+ */
+export function listManifestFiles(paths: readonly string[], cwd: string = process.cwd()): string[] {
+  const out: string[] = [];
+  const seenFiles = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  const addFile = (real: string, shown: string): void => {
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    out.push(shown);
+  };
+  // `ancestors` holds the real paths of the folders on the current walk: meeting one again is a loop.
+  const walk = (abs: string, real: string, shown: string, ancestors: ReadonlySet<string>): void => {
+    const entries = fs.readdirSync(abs, { withFileTypes: true }).sort(byName);
+    for (const e of entries) {
+      const child = path.join(abs, e.name);
+      const childShown = path.join(shown, e.name);
+      const isManifest = EXTENSIONS.has(path.extname(e.name).toLowerCase());
+      if (!e.isSymbolicLink()) {
+        if (e.isDirectory()) walkDir(child, childShown, ancestors);
+        else if (isManifest && e.isFile()) addFile(path.join(real, e.name), childShown);
+        continue;
+      }
+      let target: string;
+      let stat: fs.Stats;
+      try {
+        target = fs.realpathSync(child);
+        stat = fs.statSync(target);
+      } catch (err) {
+        const code = errno(err);
+        if (code === "ELOOP") diagnostics.push({ code: "symlink-loop", severity: "error", path: "", file: childShown, message: "symbolic link loop (the link resolves to itself)" });
+        else if (isManifest) diagnostics.push({ code: "file-not-found", severity: "error", path: "", file: childShown, message: "symbolic link to a missing file" });
+        continue;
+      }
+      if (stat.isDirectory()) walkDir(child, childShown, ancestors);
+      else if (isManifest && stat.isFile()) addFile(target, childShown);
+    }
+  };
+  const walkDir = (abs: string, shown: string, ancestors: ReadonlySet<string>): void => {
+    const real = fs.realpathSync(abs);
+    if (ancestors.has(real)) {
+      diagnostics.push({ code: "symlink-loop", severity: "error", path: "", file: shown, message: "symbolic link loop: this folder contains itself", hint: "remove the link or point it outside the folder" });
+      return;
+    }
+    walk(abs, real, shown, new Set([...ancestors, real]));
+  };
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch (err) {
+      if (errno(err) === "ELOOP") diagnostics.push({ code: "symlink-loop", severity: "error", path: "", file: p, message: "symbolic link loop" });
+      else diagnostics.push({ code: "file-not-found", severity: "error", path: "", file: p, message: "no such file or folder" });
+      continue;
+    }
+    if (stat.isDirectory()) walkDir(abs, p, new Set());
+    else addFile(fs.realpathSync(abs), p);
+  }
+  if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
+  return out;
+}
+
+/** Nesting depth of a parsed value, computed without recursion (a hostile document must not overflow the stack). */
+export function nestingDepth(value: unknown, limit: number = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    const depth = d + 1;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth]);
+  }
+  return deepest;
+}
+
+function tooDeep(file: string, document: number): Diagnostic {
+  return {
+    code: "manifest-too-deep",
+    severity: "error",
+    path: `document ${document}`,
+    file,
+    message: `nested deeper than ${MANIFEST_LIMITS.depth} levels`,
+    hint: "Kubernetes objects are far shallower; this file is malformed or hostile",
+  };
+}
+
+const STACK_OVERFLOW = /call stack/i;
+
+/** Parses one file's text. `file` is only used in diagnostics and ManifestDoc.file. */
+export function parseManifestText(text: string, file: string): ManifestDoc[] {
+  if (path.extname(file).toLowerCase() === ".json") {
+    let object: unknown;
+    try {
+      object = JSON.parse(text) as unknown;
+    } catch (e) {
+      if (e instanceof RangeError && STACK_OVERFLOW.test(e.message)) throw new DiagnosticError([tooDeep(`${file}:1`, 1)]);
+      throw new DiagnosticError([
+        { code: "bad-json", severity: "error", path: "", file, message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` },
+      ]);
+    }
+    if (nestingDepth(object, MANIFEST_LIMITS.depth) > MANIFEST_LIMITS.depth) throw new DiagnosticError([tooDeep(`${file}:1`, 1)]);
+    return [{ file, index: 0, line: 1, object }];
+  }
+  return parseYamlFast(text, file) ?? parseYamlFull(text, file);
+}
+
+/** Documents that passed the depth bound, or the diagnostics of every document that did not. */
+function finish(out: ManifestDoc[], diagnostics: Diagnostic[]): ManifestDoc[] {
+  if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
+  return out;
+}
+
+/** js-yaml per document (yaml-fast.ts), or undefined when the stream needs the full parser. */
+export function parseYamlFast(text: string, file: string): ManifestDoc[] | undefined {
+  const chunks = splitYamlStream(text);
+  if (!chunks || chunks.some((c) => mayHoldAliases(c.text))) return undefined;
+  const out: ManifestDoc[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const chunk of chunks) {
+    const line = firstContentLine(chunk);
+    let parsed: ReturnType<typeof loadYamlChunk>;
+    try {
+      parsed = loadYamlChunk(chunk);
+    } catch (e) {
+      if (e instanceof RangeError && STACK_OVERFLOW.test(e.message)) {
+        diagnostics.push(tooDeep(`${file}:${line}`, chunk.index + 1));
+        continue;
+      }
+      throw e;
+    }
+    if (parsed.kind === "too-deep") {
+      diagnostics.push(tooDeep(`${file}:${line}`, chunk.index + 1));
+      continue;
+    }
+    if (parsed.kind === "error") {
+      diagnostics.push({ code: "bad-yaml", severity: "error", path: `document ${chunk.index + 1}`, file: `${file}:${parsed.line}:${parsed.column}`, message: parsed.message });
+      continue;
+    }
+    const object = parsed.value;
+    if (object === null || object === undefined) continue;
+    if (nestingDepth(object, MANIFEST_LIMITS.depth) > MANIFEST_LIMITS.depth) {
+      diagnostics.push(tooDeep(`${file}:${line}`, chunk.index + 1));
+      continue;
+    }
+    out.push({ file, index: chunk.index, line, object });
+  }
+  return finish(out, diagnostics);
+}
+
+/** The `yaml` document API: slower, but bounds alias expansion and models every stream form. */
+export function parseYamlFull(text: string, file: string): ManifestDoc[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const out: ManifestDoc[] = [];
+  const diagnostics: Diagnostic[] = [];
+  list.forEach((doc, index) => {
+    // The first line of content, not the `---` marker, is where a reader looks for the object.
+    const start = doc.contents?.range[0] ?? doc.range[0];
+    const line = lineCounter.linePos(start).line;
+    for (const err of doc.errors) {
+      const at = err.linePos?.[0];
+      if (STACK_OVERFLOW.test(err.message)) {
+        diagnostics.push(tooDeep(at ? `${file}:${at.line}:${at.col}` : `${file}:${line}`, index + 1));
+        continue;
+      }
+      diagnostics.push({
+        code: "bad-yaml",
+        severity: "error",
+        path: `document ${index + 1}`,
+        file: at ? `${file}:${at.line}:${at.col}` : file,
+        message: err.message.split("\n")[0] ?? "invalid YAML",
+      });
+    }
+    if (doc.errors.length > 0) return;
+    let object: unknown;
+    try {
+      object = doc.toJS({ maxAliasCount: MANIFEST_LIMITS.aliases });
+    } catch (e) {
+      // yaml throws (a ReferenceError) when aliases expand beyond maxAliasCount; a stack overflow means absurd nesting.
+      const message = e instanceof Error ? e.message : String(e);
+      diagnostics.push(
+        STACK_OVERFLOW.test(message)
+          ? tooDeep(`${file}:${line}`, index + 1)
+          : /alias/i.test(message)
+            ? {
+                code: "yaml-alias-limit",
+                severity: "error",
+                path: `document ${index + 1}`,
+                file: `${file}:${line}`,
+                message: `YAML aliases expand beyond the limit (${MANIFEST_LIMITS.aliases}): ${message}`,
+                hint: "an alias bomb, or a document that should not use anchors this heavily",
+              }
+            : { code: "bad-yaml", severity: "error", path: `document ${index + 1}`, file: `${file}:${line}`, message },
+      );
+      return;
+    }
+    if (object === null || object === undefined) return; // empty document (e.g. a trailing ---)
+    if (nestingDepth(object, MANIFEST_LIMITS.depth) > MANIFEST_LIMITS.depth) {
+      diagnostics.push(tooDeep(`${file}:${line}`, index + 1));
+      return;
+    }
+    out.push({ file, index, line, object });
+  });
+  return finish(out, diagnostics);
+}
+
+/** Reads one file. */
+export function readManifestFile(file: string, cwd: string = process.cwd()): ManifestDoc[] {
+  const abs = path.resolve(cwd, file);
+  let text: string;
+  try {
+    // Size first, so a huge file fails before it is read into memory.
+    const size = fs.statSync(abs).size;
+    if (size > MANIFEST_LIMITS.fileBytes) {
+      throw new DiagnosticError([
+        {
+          code: "file-too-large",
+          severity: "error",
+          path: "",
+          file,
+          message: `${(size / 1024 / 1024).toFixed(1)} MiB exceeds the ${MANIFEST_LIMITS.fileBytes / 1024 / 1024} MiB limit for one manifest file`,
+          hint: "split the manifests into several files",
+        },
+      ]);
+    }
+    text = fs.readFileSync(abs, "utf8");
+  } catch (e) {
+    if (e instanceof DiagnosticError) throw e;
+    throw new DiagnosticError([{ code: "file-unreadable", severity: "error", path: "", file, message: e instanceof Error ? e.message : String(e) }]);
+  }
+  return parseManifestText(text, file);
+}
+
+/** Every document under the paths, parse errors collected across files; no cross-document checks. */
+function readAllDocs(paths: readonly string[], cwd: string): ManifestDoc[] {
+  const out: ManifestDoc[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of listManifestFiles(paths, cwd)) {
+    try {
+      out.push(...readManifestFile(file, cwd));
+    } catch (e) {
+      if (e instanceof DiagnosticError) diagnostics.push(...e.diagnostics);
+      else throw e;
+    }
+  }
+  if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
+  return out;
+}
+
+/**
+ * Reads every manifest under the given files and folders; collects every
+ * file's errors before failing, then checks the documents together
+ * (duplicates, port names, ipBlock excepts: manifest-checks.ts).
+ */
+export function readManifestDocs(paths: string[], cwd: string = process.cwd()): ManifestDoc[] {
+  const docs = readAllDocs(paths, cwd);
+  const problems = checkManifestDocs(docs);
+  if (problems.length > 0) throw new DiagnosticError(problems);
+  return docs;
+}
+
+/** Reads manifests and builds the analyzer's cluster; fails with every error diagnostic, returns warnings. */
+export function loadCluster(paths: string[], cwd: string = process.cwd(), options: ClusterOptions = {}): BuildResult {
+  const docs = readAllDocs(paths, cwd);
+  const result = buildCluster(docs, options);
+  const diagnostics = [...result.diagnostics, ...checkManifestDocs(docs)];
+  if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
+  return result;
+}

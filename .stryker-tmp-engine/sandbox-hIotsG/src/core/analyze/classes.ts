@@ -1,0 +1,229 @@
+/**
+ * Pod classes: pods that agree on everything policy can observe (namespace,
+ * labels, named ports, service account, mesh membership) are analysed once.
+ * Selectors are evaluated through an index from label (key=value, key) to the
+ * bitset of classes carrying it, so a selector costs a few word-wise bitset
+ * operations instead of a scan over classes.
+ */
+// @ts-nocheck
+
+import { Bitset } from "./bitset";
+import type { Cluster, NamedPort, Namespace, PodShape } from "./model";
+import { type Selector, matches } from "./selector";
+
+export interface PodClass {
+  readonly index: number;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly namedPorts: readonly NamedPort[];
+  readonly serviceAccount: string;
+  readonly meshed: boolean;
+  /** Classes with equal named ports share this number (verdicts depend on ports only through them). */
+  readonly portProfile: number;
+}
+
+const INJECT = "sidecar.istio.io/inject";
+
+/** Whether a pod gets an Istio sidecar (see docs/semantics.md). */
+export function isMeshed(ns: Namespace | undefined, pod: PodShape): boolean {
+  const podSays = pod.labels[INJECT] ?? pod.annotations[INJECT];
+  if (podSays === "false") return false;
+  const nsLabels = ns?.labels ?? {};
+  if (nsLabels["istio-injection"] === "disabled") return false;
+  if (podSays === "true") return true;
+  return nsLabels["istio-injection"] === "enabled" || nsLabels["istio.io/rev"] !== undefined;
+}
+
+const byKey = ([a]: [string, string], [b]: [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function selectorKey(s: Selector): string {
+  return s.requirements.map((r) => `${r.key}\u0001${r.op}\u0001${"values" in r ? r.values.join("\u0002") : ""}`).join("\u0003");
+}
+
+export class ClassIndex {
+  readonly classes: PodClass[] = [];
+  /** Per workload (same order as cluster.workloads): its class indices, sorted, distinct. */
+  readonly workloadClasses: number[][] = [];
+  private readonly namespaces: readonly Namespace[];
+  private readonly nsIndex = new Map<string, number>();
+  /** Classes per namespace (index into namespaces), built lazily as bitsets. */
+  private readonly nsClassLists: number[][];
+  private nsBitsets: Bitset[] | undefined;
+  /** key=value -> classes and key -> classes (pod labels). */
+  private readonly byLabel = new Map<string, number[]>();
+  private readonly byLabelKey = new Map<string, number[]>();
+  private readonly labelBits = new Map<string, Bitset>();
+  private readonly cache = new Map<string, Bitset>();
+  private readonly nsCache = new Map<string, number[]>();
+
+  constructor(cluster: Cluster) {
+    this.namespaces = cluster.namespaces;
+    cluster.namespaces.forEach((n, i) => this.nsIndex.set(n.name, i));
+    this.nsClassLists = cluster.namespaces.map(() => []);
+    const nsByName = new Map(cluster.namespaces.map((n) => [n.name, n]));
+    const classKeys = new Map<string, number>();
+    const portProfiles = new Map<string, number>();
+    // Replicas repeat their labels in the same order: a cheap unsorted key finds them before the canonical one is built.
+    const quickKeys = new Map<string, number>();
+    for (const w of cluster.workloads) {
+      const idx: number[] = [];
+      let prev: PodShape | undefined;
+      let prevMeshed = false;
+      for (const pod of w.pods) {
+        const meshed = isMeshed(nsByName.get(w.namespace), pod);
+        // Replicas usually repeat the previous pod's shape: a field-by-field comparison is cheaper than any key.
+        if (prev !== undefined && meshed === prevMeshed && sameShape(prev, pod)) continue;
+        prev = pod;
+        prevMeshed = meshed;
+        const quick = JSON.stringify([w.namespace, pod.serviceAccount, meshed, pod.labels, pod.namedPorts]);
+        const known = quickKeys.get(quick);
+        if (known !== undefined) {
+          if (!idx.includes(known)) idx.push(known);
+          continue;
+        }
+        const entries = Object.entries(pod.labels).sort(byKey);
+        const portsKey = pod.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(",");
+        let key = `${w.namespace}\u0000${pod.serviceAccount}\u0000${meshed ? 1 : 0}\u0000${portsKey}`;
+        for (const [k, v] of entries) key += `\u0000${k}\u0001${v}`;
+        let i = classKeys.get(key);
+        if (i === undefined) {
+          i = this.classes.length;
+          classKeys.set(key, i);
+          let profile = portProfiles.get(portsKey);
+          if (profile === undefined) portProfiles.set(portsKey, (profile = portProfiles.size));
+          const labels = Object.fromEntries(entries);
+          this.classes.push({ index: i, namespace: w.namespace, labels, namedPorts: pod.namedPorts, serviceAccount: pod.serviceAccount, meshed, portProfile: profile });
+          let ns = this.nsIndex.get(w.namespace);
+          if (ns === undefined) {
+            // Not among the cluster's namespaces: reachable by name only, as no selector sees its labels.
+            this.nsIndex.set(w.namespace, (ns = this.nsClassLists.length));
+            this.nsClassLists.push([]);
+          }
+          this.nsClassLists[ns]!.push(i);
+          for (const [k, v] of entries) {
+            push(this.byLabel, `${k}=${v}`, i);
+            push(this.byLabelKey, k, i);
+          }
+        }
+        quickKeys.set(quick, i);
+        if (!idx.includes(i)) idx.push(i);
+      }
+      this.workloadClasses.push(idx.sort((a, b) => a - b));
+    }
+  }
+
+  get size(): number {
+    return this.classes.length;
+  }
+
+  empty(): Bitset {
+    return new Bitset(this.size);
+  }
+
+  private bitsOf(map: Map<string, number[]>, key: string, tag: string): Bitset | undefined {
+    const list = map.get(key);
+    if (!list) return undefined;
+    const k = tag + key;
+    let b = this.labelBits.get(k);
+    if (!b) {
+      b = this.empty();
+      for (const c of list) b.add(c);
+      this.labelBits.set(k, b);
+    }
+    return b;
+  }
+
+  /** Classes whose labels match a selector, through the label index. */
+  private matching(sel: Selector): Bitset {
+    const out = Bitset.full(this.size);
+    for (const r of sel.requirements) {
+      switch (r.op) {
+        case "In":
+        case "NotIn": {
+          const any = this.empty();
+          for (const v of r.values) {
+            const b = this.bitsOf(this.byLabel, `${r.key}=${v}`, "=");
+            if (b) any.or(b);
+          }
+          if (r.op === "In") out.and(any);
+          else out.andNot(any);
+          break;
+        }
+        case "Exists":
+        case "DoesNotExist": {
+          const b = this.bitsOf(this.byLabelKey, r.key, "?");
+          if (r.op === "Exists") out.and(b ?? this.empty());
+          else if (b) out.andNot(b);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private namespacesMatching(sel: Selector): number[] {
+    const key = selectorKey(sel);
+    let hit = this.nsCache.get(key);
+    if (!hit) {
+      hit = [];
+      for (let i = 0; i < this.namespaces.length; i++) if (matches(sel, this.namespaces[i]!.labels)) hit.push(i);
+      this.nsCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  private inNamespace(ns: number): Bitset {
+    if (!this.nsBitsets) {
+      this.nsBitsets = this.nsClassLists.map((list) => {
+        const b = this.empty();
+        for (const c of list) b.add(c);
+        return b;
+      });
+    }
+    return this.nsBitsets[ns]!;
+  }
+
+  /** Classes in namespaces matching nsSelector (or exactly `ownNamespace`) whose labels match podSelector. Shared: do not mutate. */
+  select(podSelector: Selector, ns: { selector: Selector } | { name: string }): Bitset {
+    const key = `${"name" in ns ? `n:${ns.name}` : `s:${selectorKey(ns.selector)}`}\u0004${selectorKey(podSelector)}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    let out: Bitset;
+    if ("name" in ns) {
+      const i = this.nsIndex.get(ns.name);
+      out = i === undefined ? this.empty() : this.inNamespace(i).clone().and(this.matching(podSelector));
+    } else {
+      const nss = this.namespacesMatching(ns.selector);
+      if (nss.length === this.nsClassLists.length) out = this.matching(podSelector);
+      else {
+        out = this.empty();
+        for (const i of nss) out.or(this.inNamespace(i));
+        if (podSelector.requirements.length > 0) out.and(this.matching(podSelector));
+      }
+    }
+    this.cache.set(key, out);
+    return out;
+  }
+}
+
+/** Same service account, labels (in the same order) and named ports: the same class. */
+function sameShape(a: PodShape, b: PodShape): boolean {
+  if (a === b) return true;
+  if (a.serviceAccount !== b.serviceAccount || a.namedPorts.length !== b.namedPorts.length) return false;
+  for (let i = 0; i < a.namedPorts.length; i++) {
+    const x = a.namedPorts[i]!;
+    const y = b.namedPorts[i]!;
+    if (x.name !== y.name || x.port !== y.port || x.protocol !== y.protocol) return false;
+  }
+  const ka = Object.keys(a.labels);
+  const kb = Object.keys(b.labels);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a.labels[ka[i]!] !== b.labels[kb[i]!]) return false;
+  return true;
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

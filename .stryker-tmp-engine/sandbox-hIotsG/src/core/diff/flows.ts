@@ -1,0 +1,206 @@
+/**
+ * Flows added, removed or with changed ports, per zone pair and per service
+ * pair. Two policies are compared on their intent (ports and L7 narrowing);
+ * when either side is a folder of manifests both sides are compared on what
+ * the analyzer allows, aggregated per namespace pair and workload pair.
+ */
+// @ts-nocheck
+
+import type { Endpoint, ResolvedFlow, ResolvedPolicy, ResolvedPort } from "../../model";
+import { endpointId } from "../../model";
+import type { ConnSet } from "../analyze";
+import { flowsInForce } from "../vendors/quarantine";
+import { nodeId } from "../verify/view";
+import type { SideNames } from "./naming";
+import type { DiffSide, FlowChange, FlowDiff } from "./types";
+
+interface PairValue {
+  readonly from: string;
+  readonly to: string;
+  readonly text: string;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sortedUnique = (xs: Iterable<string>) => [...new Set(xs)].sort(byText);
+
+export function portLabel(p: ResolvedPort): string {
+  return `${p.protocol} ${p.port}${p.endPort !== undefined ? `-${p.endPort}` : ""}`;
+}
+
+export function flowLabel(f: ResolvedFlow): string {
+  const ports = f.ports.map(portLabel).join(", ");
+  if (!f.http) return ports;
+  const l7 = [f.http.methods?.join(",") ?? "", f.http.paths?.join(",") ?? ""].filter((s) => s.length > 0).join(" ");
+  return `${ports} [${l7}]`;
+}
+
+function endpointGroup(e: Endpoint): string {
+  return e.kind === "service" ? e.service.zone : e.external.name;
+}
+
+function collect(entries: Iterable<{ from: string; to: string; text: string }>, sep: string): Map<string, PairValue> {
+  const acc = new Map<string, { from: string; to: string; texts: string[] }>();
+  for (const e of entries) {
+    const key = `${e.from} -> ${e.to}`;
+    const cur = acc.get(key) ?? { from: e.from, to: e.to, texts: [] };
+    cur.texts.push(e.text);
+    acc.set(key, cur);
+  }
+  return new Map([...acc].map(([k, v]) => [k, { from: v.from, to: v.to, text: sortedUnique(v.texts).join(sep) }]));
+}
+
+function policyPairs(policy: ResolvedPolicy) {
+  // A quarantined vendor's flows are not compiled: the diff compares the flows in force.
+  const flows = flowsInForce(policy);
+  return {
+    pairs: collect(flows.map((f) => ({ from: endpointId(f.from), to: endpointId(f.to), text: flowLabel(f) })), "; "),
+    // Zone pairs: the union of ports; L7 detail lives on the service pairs.
+    groups: collect(flows.flatMap((f) => f.ports.map((p) => ({ from: endpointGroup(f.from), to: endpointGroup(f.to), text: portLabel(p) }))), ", "),
+  };
+}
+
+/**
+ * Unions per (from, to), keyed in two levels so no key string is built per
+ * hop, with each distinct ConnSet object unioned once: the analyzer shares
+ * one set among the many hops that allow the same thing.
+ */
+class PairUnion {
+  /** Per pair: its one set, or the distinct sets once a second one arrives (most pairs have one hop). */
+  private readonly acc = new Map<string, Row>();
+  row(from: string): Row {
+    let row = this.acc.get(from);
+    if (!row) this.acc.set(from, (row = new Map()));
+    return row;
+  }
+  static add(row: Row, to: string, conns: ConnSet): void {
+    const cur = row.get(to);
+    if (cur === undefined) row.set(to, conns);
+    else if (cur instanceof Set) cur.add(conns);
+    else if (cur !== conns) row.set(to, new Set([cur, conns]));
+  }
+  /** Rows by source: to -> union of its sets. */
+  rows(): Map<string, Map<string, ConnSet>> {
+    const out = new Map<string, Map<string, ConnSet>>();
+    for (const [from, row] of this.acc) {
+      const united = new Map<string, ConnSet>();
+      for (const [to, sets] of row) {
+        let conns: ConnSet | undefined;
+        if (sets instanceof Set) for (const c of sets) conns = conns ? conns.union(c) : c;
+        else conns = sets;
+        united.set(to, conns!);
+      }
+      out.set(from, united);
+    }
+    return out;
+  }
+}
+
+type Row = Map<string, ConnSet | Set<ConnSet>>;
+
+type Rows = Map<string, Map<string, ConnSet>>;
+
+/** A side's allowed connections aggregated per (from, to) name, with each row's canonical text for a quick equality test. */
+export interface SideRows {
+  readonly rows: Rows;
+  /** Per `from`: its row as text (destinations sorted, connections in canonical form); equal texts, equal rows. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+function withTexts(rows: Rows): SideRows {
+  const shown = new Map<ConnSet, string>();
+  const text = (c: ConnSet): string => {
+    let t = shown.get(c);
+    if (t === undefined) shown.set(c, (t = c.toString()));
+    return t;
+  };
+  const texts = new Map<string, string>();
+  for (const [from, row] of rows) {
+    const tos = [...row.keys()].sort(byText);
+    texts.set(from, tos.map((to) => `${to}\u0000${text(row.get(to)!)}`).join("\u0001"));
+  }
+  return { rows, texts };
+}
+
+/** Per name pair and per group pair: what one side's analysis allows (one pass over its relation). */
+export function analyzerPairs(side: DiffSide, names: SideNames): { pairs: SideRows; groups: SideRows } {
+  const pairs = new PairUnion();
+  const groups = new PairUnion();
+  // Names per node object, looked up once: the relation hands out the analysis's own node objects.
+  const nameOf = new Map<unknown, { name: string; group: string }>();
+  const named = (n: Parameters<typeof nodeId>[0]) => {
+    let v = nameOf.get(n);
+    if (!v) {
+      const id = nodeId(n);
+      nameOf.set(n, (v = { name: names.name(id), group: names.group(id) }));
+    }
+    return v;
+  };
+  // Edges come grouped by source: its rows are looked up once per run of edges.
+  let lastSrc: unknown;
+  let pairRow: Row = new Map();
+  let groupRow: Row = new Map();
+  side.connectivity.forEachEdge((src, dst, conns) => {
+    if (src !== lastSrc) {
+      lastSrc = src;
+      const s = named(src);
+      pairRow = pairs.row(s.name);
+      groupRow = groups.row(s.group);
+    }
+    const d = named(dst);
+    PairUnion.add(pairRow, d.name, conns);
+    PairUnion.add(groupRow, d.group, conns);
+  });
+  return { pairs: withTexts(pairs.rows()), groups: withTexts(groups.rows()) };
+}
+
+/**
+ * comparePairs on connections: rows with equal texts are skipped whole, and
+ * within a differing row equal sets need no text, so the work follows what
+ * changed.
+ */
+function compareConnPairs(before: SideRows, after: SideRows): FlowChange[] {
+  const differing = (x: SideRows, y: SideRows) => {
+    const out = new Map<string, PairValue>();
+    for (const [from, row] of x.rows) {
+      if (x.texts.get(from) === y.texts.get(from)) continue;
+      const other = y.rows.get(from);
+      for (const [to, conns] of row) {
+        const o = other?.get(to);
+        if (o === undefined || !o.equals(conns)) out.set(`${from} -> ${to}`, { from, to, text: conns.toDisplayString() });
+      }
+    }
+    return out;
+  };
+  return comparePairs(differing(before, after), differing(after, before));
+}
+
+const ORDER: Readonly<Record<FlowChange["change"], number>> = { added: 0, changed: 1, removed: 2 };
+
+export function comparePairs(before: ReadonlyMap<string, PairValue>, after: ReadonlyMap<string, PairValue>): FlowChange[] {
+  const out: FlowChange[] = [];
+  for (const [k, a] of after) {
+    const b = before.get(k);
+    if (!b) out.push({ change: "added", from: a.from, to: a.to, after: a.text });
+    else if (b.text !== a.text) out.push({ change: "changed", from: a.from, to: a.to, before: b.text, after: a.text });
+  }
+  for (const [k, b] of before) if (!after.has(k)) out.push({ change: "removed", from: b.from, to: b.to, before: b.text });
+  return out.sort((x, y) => ORDER[x.change] - ORDER[y.change] || byText(x.from, y.from) || byText(x.to, y.to));
+}
+
+export function diffFlows(
+  base: DiffSide,
+  head: DiffSide,
+  baseNames: SideNames,
+  headNames: SideNames,
+  rows: (side: DiffSide, names: SideNames) => ReturnType<typeof analyzerPairs> = analyzerPairs,
+): FlowDiff {
+  if (base.policy && head.policy) {
+    const b = policyPairs(base.policy);
+    const h = policyPairs(head.policy);
+    return { basis: "policy", groups: comparePairs(b.groups, h.groups), pairs: comparePairs(b.pairs, h.pairs) };
+  }
+  const b = rows(base, baseNames);
+  const h = rows(head, headNames);
+  return { basis: "analyzer", groups: compareConnPairs(b.groups, h.groups), pairs: compareConnPairs(b.pairs, h.pairs) };
+}
+

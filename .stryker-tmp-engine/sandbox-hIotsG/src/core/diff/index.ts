@@ -1,0 +1,52 @@
+/**
+ * Semantic diff of two versions of a segmentation (policies or manifests),
+ * most important first: paths into sensitive zones that appear or vanish,
+ * flows, exceptions, invariant verdicts, then the manifest diff. Pure.
+ */
+// @ts-nocheck
+
+import { diffExceptions } from "./exceptions";
+import { diffFlows } from "./flows";
+import { diffInvariants } from "./invariants";
+import { diffManifests } from "./manifests";
+import type { SidePath } from "./paths";
+import { summarizeSide } from "./summary";
+import type { DiffOptions, DiffResult, DiffSide, PathChange } from "./types";
+
+export * from "./types";
+export { lineDiff } from "./line-diff";
+export { sideNames, sideClassification } from "./naming";
+export { sidePaths } from "./paths";
+export { summarizeSide, type SideSummary } from "./summary";
+export { daysUntil } from "./exceptions";
+export { diffMarkdown, diffText, diffJson, pathText, DIFF_FORMATS, type DiffFormat, renderDiff } from "./render";
+
+function comparePaths(before: ReadonlyMap<string, SidePath>, after: ReadonlyMap<string, SidePath>): PathChange[] {
+  const out: PathChange[] = [];
+  for (const [k, p] of after) if (!before.has(k)) out.push({ change: "added", ...p });
+  for (const [k, p] of before) if (!after.has(k)) out.push({ change: "removed", ...p });
+  // New before vanished; sensitive before other invariants' paths; the most direct (fewest hops) first; then by name.
+  const rank = (p: PathChange) => (p.change === "added" ? 0 : 2) + (p.sensitive ? 0 : 1);
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return out.sort((x, y) => rank(x) - rank(y) || x.hops.length - y.hops.length || cmp(x.from, y.from) || cmp(x.to, y.to));
+}
+
+export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions): DiffResult {
+  const b = summarizeSide(base);
+  const h = summarizeSide(head);
+  const paths = comparePaths(b.paths, h.paths);
+  return {
+    base: base.label,
+    head: head.label,
+    today: options.today,
+    newSensitivePaths: paths.filter((p) => p.change === "added" && p.sensitive).length,
+    paths,
+    flows: diffFlows(base, head, b.names, h.names, (side) => (side === base ? b : h).rows()),
+    exceptions: diffExceptions(base, head, options.today, options.expiringWithinDays ?? 30),
+    invariants: diffInvariants(base.report, head.report),
+    invariantsHoldBefore: base.report.holds,
+    invariantsHoldAfter: head.report.holds,
+    manifests: diffManifests(base.objects, head.objects, { before: b.digest, after: h.digest }),
+  };
+}
+export { policySide, manifestSide, type SideResult } from "./sides";

@@ -1,0 +1,96 @@
+/**
+ * Paths into sensitive zones on one side: for every source of trust vendor
+ * or external (a vendor zone's workload, a declared external's addresses)
+ * and every sensitive workload it reaches in the combined layer, one shortest
+ * path. Paths through declared exceptions count too (they are allowed), and
+ * their hops name the exception. The noPath invariants' own paths (other
+ * selectors, e.g. vendor to vendor) are added from the report.
+ */
+// @ts-nocheck
+
+import type { Selector } from "../../model";
+import type { Edge } from "../analyze";
+import { selects } from "../verify/classify";
+import type { Hop } from "../verify/paths";
+import type { PathViolation, VerifyReport } from "../verify/report";
+import { nodeId } from "../verify/view";
+import type { SideNames } from "./naming";
+import type { DiffHop, DiffSide } from "./types";
+
+export const UNTRUSTED: Selector = { trust: ["vendor", "external"] };
+export const SENSITIVE: Selector = { sensitive: true };
+
+export interface SidePath {
+  readonly from: string;
+  readonly to: string;
+  readonly hops: readonly DiffHop[];
+  readonly sensitive: boolean;
+  readonly invariants: readonly string[];
+}
+
+const hopKey = (from: string, to: string) => `${from}\u0000${to}`;
+export const pathKey = (from: string, to: string) => `${from} -> ${to}`;
+
+/** Exception ids per hop, as the verifier attributed them. */
+function exceptionHops(report: VerifyReport): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const inv of report.invariants)
+    for (const p of [...inv.violations, ...inv.reported])
+      if (p.kind === "path") for (const h of p.hops) if (h.exception) out.set(hopKey(h.from, h.to), h.exception.id);
+  return out;
+}
+
+export function sidePaths(side: DiffSide, names: SideNames): Map<string, SidePath> {
+  const conn = side.connectivity;
+  const exceptions = exceptionHops(side.report);
+  const c = names.classification;
+  const sourcesByName = new Map<string, string[]>();
+  const targets = new Set<string>();
+  for (const node of names.nodes.values()) {
+    if (selects(c, UNTRUSTED, node)) {
+      const n = names.name(node.id);
+      sourcesByName.set(n, [...(sourcesByName.get(n) ?? []), node.id]);
+    }
+    if (node.kind === "workload" && selects(c, SENSITIVE, node)) targets.add(node.id);
+  }
+  const toHops = (hops: readonly { from: string; to: string; connections: string }[]): DiffHop[] =>
+    hops.map((h) => {
+      const ex = exceptions.get(hopKey(h.from, h.to));
+      return { from: names.name(h.from), to: names.name(h.to), connections: h.connections, ...(ex !== undefined ? { exception: ex } : {}) };
+    });
+  const fromEdge = (hops: readonly Hop<Edge>[]) => toHops(hops.map((h) => ({ from: h.from, to: h.to, connections: h.edge.conns.toDisplayString() })));
+
+  const out = new Map<string, SidePath>();
+  const transit = (n: string) => names.nodes.get(n)?.kind === "workload";
+  const asHop = (e: Edge): Hop<Edge> => ({ from: nodeId(e.src), to: nodeId(e.dst), edge: e });
+  // One search per source name; the analysis skips names whose nodes reach no target (most vendors, most
+  // ranges) and shares one search among ranges with the same edges.
+  const sourceNames = [...sourcesByName.keys()].sort();
+  const found = conn.pathsFromEach(
+    sourceNames.map((name) => sourcesByName.get(name)!.map((id) => names.peer(id))),
+    { through: (n) => transit(nodeId(n)), targets: (n) => targets.has(nodeId(n)) },
+  );
+  sourceNames.forEach((source, i) => {
+    for (const [target, path] of [...found[i]!.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const hops = path.map(asHop);
+      const key = pathKey(source, names.name(target));
+      const prev = out.get(key);
+      if (!prev || prev.hops.length > hops.length) out.set(key, { from: source, to: names.name(target), hops: fromEdge(hops), sensitive: true, invariants: [] });
+    }
+  });
+  // The invariants' paths: tag the computed ones, add those the computation does not cover.
+  for (const inv of side.report.invariants) {
+    if (inv.kind !== "noPath") continue;
+    const listed = [...inv.violations, ...inv.reported].filter((v): v is PathViolation => v.kind === "path");
+    for (const p of listed) {
+      const key = pathKey(names.name(p.from), names.name(p.to));
+      const prev = out.get(key);
+      if (prev) {
+        if (!prev.invariants.includes(inv.id)) out.set(key, { ...prev, invariants: [...prev.invariants, inv.id].sort() });
+      } else {
+        out.set(key, { from: names.name(p.from), to: names.name(p.to), hops: toHops(p.hops), sensitive: false, invariants: [inv.id] });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+/**
+ * What a diff needs of one side, computed once per side: its names, its
+ * paths into sensitive zones, its relation aggregated per name pair, and its
+ * manifest digest. policySide and manifestSide compute it while building the
+ * side, so diffSides only compares two summaries; a side built elsewhere gets
+ * its summary on first use. Sides are immutable, so a summary never goes stale.
+ */
+// @ts-nocheck
+
+import { analyzerPairs } from "./flows";
+import { digestOf } from "./manifests";
+import { type SideNames, sideNames } from "./naming";
+import { type SidePath, sidePaths } from "./paths";
+import type { DiffSide } from "./types";
+
+export interface SideSummary {
+  readonly names: SideNames;
+  readonly paths: ReadonlyMap<string, SidePath>;
+  /** The relation per name pair and group pair (needed unless both sides are policies, so built on first use). */
+  readonly rows: () => ReturnType<typeof analyzerPairs>;
+  readonly digest: string;
+}
+
+const summaries = new WeakMap<DiffSide, SideSummary>();
+
+export function summarizeSide(side: DiffSide): SideSummary {
+  let s = summaries.get(side);
+  if (!s) {
+    const names = sideNames(side);
+    let rows: ReturnType<typeof analyzerPairs> | undefined;
+    s = { names, paths: sidePaths(side, names), rows: () => (rows ??= analyzerPairs(side, names)), digest: digestOf(side.objects) };
+    // A side read from manifests is always compared on its analysis.
+    if (!side.policy) s.rows();
+    summaries.set(side, s);
+  }
+  return s;
+}

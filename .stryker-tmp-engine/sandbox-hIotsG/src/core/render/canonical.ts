@@ -1,0 +1,58 @@
+/**
+ * Canonical object shape for output: keys in the order apiVersion, kind,
+ * metadata, spec, then the rest sorted; metadata starts with name and
+ * namespace; every nested map sorted. Arrays keep their order (rule order
+ * is meaningful in AdminNetworkPolicy and is built deterministically).
+ */
+// @ts-nocheck
+
+import { type KubeObject, objectKey } from "../k8s/object";
+
+const TOP = ["apiVersion", "kind", "metadata", "spec"];
+const META = ["name", "namespace"];
+
+function ordered(keys: string[], first: readonly string[]): string[] {
+  const head = first.filter((k) => keys.includes(k));
+  const rest = keys.filter((k) => !first.includes(k)).sort();
+  return [...head, ...rest];
+}
+
+function canonicalValue(value: unknown, first: readonly string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((v) => canonicalValue(v));
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of ordered(Object.keys(record), first)) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out[key] = canonicalValue(v, key === "metadata" ? META : []);
+  }
+  return out;
+}
+
+export function canonicalObject(o: KubeObject): Record<string, unknown> {
+  return canonicalValue(o, TOP) as Record<string, unknown>;
+}
+
+/** Namespaces first (so a stream applies in order), then by kind, namespace, name. */
+const KIND_RANK: Readonly<Record<string, number>> = {
+  Namespace: 0,
+  ServiceAccount: 1,
+  AdminNetworkPolicy: 2,
+  NetworkPolicy: 3,
+  PeerAuthentication: 4,
+  AuthorizationPolicy: 5,
+};
+
+export function compareObjects(a: KubeObject, b: KubeObject): number {
+  const ra = KIND_RANK[a.kind] ?? 99;
+  const rb = KIND_RANK[b.kind] ?? 99;
+  if (ra !== rb) return ra - rb;
+  const ka = objectKey(a);
+  const kb = objectKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+export function sortObjects<T extends KubeObject>(objects: readonly T[]): T[] {
+  return [...objects].sort(compareObjects);
+}

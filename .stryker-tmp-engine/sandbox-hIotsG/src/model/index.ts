@@ -1,0 +1,7 @@
+// @ts-nocheck
+export * from "./diagnostics";
+export * from "./cidr";
+export * from "./schema";
+export * from "./resolved";
+export * from "./resolve";
+export * from "./define";

@@ -1,0 +1,30 @@
+/** The CLI frame: argument errors are bad input (exit 2) and never reach a command. */
+// @ts-nocheck
+
+import { runCli } from "../support/cli";
+
+test("a missing required option is exit 2 with the option named, and the command does not run", async () => {
+  const r = await runCli(["compile", "policies/telecom"]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("Missing required argument: out");
+  expect(r.stderr).not.toContain("internal error");
+  expect(r.stdout).toBe("");
+});
+
+test("an unknown command is exit 2", async () => {
+  const r = await runCli(["compil", "policies/telecom"]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/Unknown argument|Did you mean compile/);
+});
+
+test("no command prints the usage and is exit 2", async () => {
+  const r = await runCli([]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("name a command");
+});
+
+test("--help lists every command and is exit 0", async () => {
+  const r = await runCli(["--help"]);
+  expect(r.code).toBe(0);
+  for (const c of ["validate", "compile", "verify", "analyze", "explain", "diff", "report", "vendors", "quarantine", "release"]) expect(r.stdout).toContain(`ztseg ${c}`);
+});

@@ -1,0 +1,124 @@
+/** Rendering: canonical YAML, file tree, digests, names, and determinism of the whole pipeline. */
+// @ts-nocheck
+
+import { createHash } from "node:crypto";
+import fc from "fast-check";
+import { parseAllDocuments } from "yaml";
+import { compile, objectName } from "../../src/core/compile";
+import { INDEX_FILE, manifestDigest, renderManifestTree, sha256Hex, toYaml } from "../../src/core/render";
+import type { PolicyInput } from "../../src/model";
+import { fixtureInput, resolved } from "./fixture";
+
+const nodeSha = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
+
+describe("sha256", () => {
+  test("matches node:crypto on block boundaries and known vectors", () => {
+    expect(sha256Hex("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    expect(sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    for (const n of [55, 56, 57, 63, 64, 65, 119, 120, 128, 1000]) expect(sha256Hex("x".repeat(n))).toBe(nodeSha("x".repeat(n)));
+  });
+  test("matches node:crypto on arbitrary unicode text", () => {
+    fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 300 }), (s) => sha256Hex(s) === nodeSha(s)), { numRuns: 200 });
+  });
+});
+
+describe("names", () => {
+  test("short DNS-1123 names are kept, long ones cut to 63 with a stable hash suffix", () => {
+    expect(objectName("crm-api-ingress")).toBe("crm-api-ingress");
+    const long = `${"a".repeat(60)}-ingress`;
+    const n = objectName(long);
+    expect(n.length).toBeLessThanOrEqual(63);
+    expect(n).toMatch(/^a+-[0-9a-f]{8}$/);
+    expect(objectName(long)).toBe(n);
+    expect(objectName(`${"a".repeat(60)}-egress`)).not.toBe(n);
+  });
+});
+
+describe("YAML and tree", () => {
+  const objects = compile(resolved(), { sourceFile: "policies/fixture.ts" }).objects;
+
+  test("keys in the order apiVersion, kind, metadata, spec; name first in metadata; no timestamps", () => {
+    const yaml = toYaml(objects);
+    const docs = parseAllDocuments(yaml);
+    expect(docs.length).toBe(objects.length);
+    for (const d of docs) {
+      const keys = Object.keys(d.toJS() as object);
+      expect(keys.slice(0, 3)).toEqual(["apiVersion", "kind", "metadata"]);
+      if (keys.includes("spec")) expect(keys[3]).toBe("spec");
+      expect(Object.keys((d.toJS() as { metadata: object }).metadata)[0]).toBe("name");
+    }
+    expect(yaml).not.toMatch(/creationTimestamp|\d{2}:\d{2}:\d{2}/);
+    // YAML 1.1 readers must see strings, not dates or numbers.
+    expect(yaml).toContain('ztseg.dev/exception-expires: "2099-01-31"');
+    expect(yaml).toContain('- "8080"');
+  });
+
+  test("Namespaces come first, then objects sorted by kind, namespace and name", () => {
+    const kinds = parseAllDocuments(toYaml(objects)).map((d) => (d.toJS() as { kind: string }).kind);
+    expect(kinds[0]).toBe("Namespace");
+    expect(toYaml([...objects].reverse())).toBe(toYaml(objects));
+  });
+
+  test("one folder per namespace, _cluster for cluster-scoped, one file per kind, an index with every digest", () => {
+    const tree = renderManifestTree(objects);
+    expect([...tree.keys()]).toContain("_cluster/namespace.yaml");
+    expect([...tree.keys()]).toContain("_cluster/adminnetworkpolicy.yaml");
+    expect([...tree.keys()]).toContain("crm/networkpolicy.yaml");
+    expect([...tree.keys()]).toContain("crm/authorizationpolicy.yaml");
+    const index = tree.get(INDEX_FILE)!;
+    expect(index).toContain(`manifest-digest ${manifestDigest(objects)}`);
+    const entries = index.split("\n").filter((l) => /^[0-9a-f]{64} {2}/.test(l));
+    expect(entries.length).toBe(objects.length);
+    // Each digest is the sha256 of that object's document in its file.
+    for (const line of entries) {
+      const [digest, kind, ref, file] = line.split("  ") as [string, string, string, string];
+      const docs = tree.get(file)!.split("---\n").filter((d) => d.length > 0);
+      const [ns, name] = ref.split("/") as [string, string];
+      const doc = docs.find((d) => d.includes(`kind: ${kind}\n`) && d.includes(`  name: ${name}\n`) && (ns === "-" || d.includes(`  namespace: ${ns}\n`)));
+      expect(doc).toBeDefined();
+      expect(nodeSha(doc!)).toBe(digest);
+    }
+    const all = [...tree.entries()].filter(([k]) => k !== INDEX_FILE).map(([, v]) => v).join("");
+    expect(parseAllDocuments(all).length).toBe(objects.length);
+  });
+
+  test("the manifest digest changes with any object and not with order", () => {
+    const d = manifestDigest(objects);
+    expect(manifestDigest([...objects].reverse())).toBe(d);
+    const changed = objects.map((o, i) => (i === 5 ? { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, x: "y" } } } : o));
+    expect(manifestDigest(changed)).not.toBe(d);
+  });
+});
+
+describe("determinism", () => {
+  const shuffleRecord = <T>(r: Record<string, T> | undefined, order: number[]): Record<string, T> => {
+    const entries = Object.entries(r ?? {});
+    return Object.fromEntries(entries.map((e, i) => ({ e, k: order[i % order.length]! + i / 1000 })).sort((a, b) => a.k - b.k).map((x) => x.e));
+  };
+  const shuffleArray = <T>(a: readonly T[] | undefined, order: number[]): T[] =>
+    (a ?? []).map((e, i) => ({ e, k: order[i % order.length]! + i / 1000 })).sort((x, y) => x.k - y.k).map((x) => x.e);
+
+  test("compiling twice gives byte-identical YAML", () => {
+    expect(toYaml(compile(resolved()).objects)).toBe(toYaml(compile(resolved()).objects));
+  });
+
+  test("declaration order of zones, services, externals, labels, CIDRs, flows and exceptions does not change a byte", () => {
+    const reference = toYaml(compile(resolved()).objects);
+    fc.assert(
+      fc.property(fc.array(fc.nat(100), { minLength: 1, maxLength: 12 }), (order) => {
+        const p: PolicyInput = fixtureInput();
+        const shuffled: PolicyInput = {
+          ...p,
+          zones: shuffleRecord(p.zones, order),
+          services: Object.fromEntries(Object.entries(shuffleRecord(p.services, order)).map(([k, s]) => [k, { ...s, labels: shuffleRecord(s.labels, order), ports: shuffleRecord(s.ports, order) }])),
+          externals: Object.fromEntries(Object.entries(shuffleRecord(p.externals, order)).map(([k, e]) => [k, { ...e, cidrs: shuffleArray(e.cidrs, order) }])),
+          vendors: shuffleRecord(p.vendors, order),
+          flows: shuffleArray(p.flows, order),
+          exceptions: shuffleArray(p.exceptions, order),
+        };
+        expect(toYaml(compile(resolved(shuffled)).objects)).toBe(reference);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * A fast writer for the canonical YAML of one object, byte-identical to the
+ * `yaml` library's output with the options in render/index.ts. The layout
+ * (block maps, indented block sequences, `{}`/`[]` for empty collections) is
+ * written here; every scalar's text still comes from the `yaml` library,
+ * asked once per distinct value and position (map key, map value, sequence
+ * item), so quoting follows its YAML 1.1 rules exactly. Anything this writer
+ * does not model (multi-line scalars, non-JSON values) returns undefined and
+ * the caller renders the object with the library as before.
+ *
+ * Why: rendering is most of what `ztseg compile` and a diff's manifest digest
+ * cost on large clusters (the library builds a document model per object).
+ */
+import { stringify } from "yaml";
+
+type Position = "key" | "value" | "item";
+
+const OPTIONS = { version: "1.1", lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false } as const;
+
+/** Starts with a letter, then letters, digits and `._/-`: no indicator, no number, no timestamp, no `: ` or ` #`. */
+const PLAIN = /^[A-Za-z][A-Za-z0-9._/-]*$/;
+/** YAML 1.1 booleans and null spelled with letters, and exponent-only floats such as `e1` (the library quotes these). */
+const SPECIAL_WORDS = /^(?:y|n|yes|no|on|off|true|false|null)$|^e[0-9+-]/i;
+
+/** Thrown inside the writer when a value is outside what it models. */
+class NotModelled extends Error {}
+
+const scalarCache: Record<Position, Map<string | number | boolean | null, string>> = { key: new Map(), value: new Map(), item: new Map() };
+/** The cache is a pure function of its keys; bounded so a long-lived process does not grow without limit. */
+const CACHE_LIMIT = 100_000;
+
+function scalar(v: unknown, at: Position): string {
+  if (!(v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v) && !Object.is(v, -0)))) throw new NotModelled();
+  if (typeof v === "string") {
+    // Names, label keys and values, image paths: plain in every position unless YAML 1.1 reads them as a boolean or null.
+    if (PLAIN.test(v) && !SPECIAL_WORDS.test(v)) return v;
+    // A document marker at column 0 is quoted where the same text further in is not: the library decides.
+    if (v.startsWith("---") || v.startsWith("...")) throw new NotModelled();
+  }
+  const cache = scalarCache[at];
+  let text = cache.get(v);
+  if (text === undefined) {
+    // The library's own text for this scalar in this position.
+    const doc = at === "key" ? stringify({ [String(v)]: 1 }, OPTIONS) : at === "value" ? stringify({ k: v }, OPTIONS) : stringify([v], OPTIONS);
+    const line = doc.endsWith("\n") ? doc.slice(0, -1) : doc;
+    if (line.includes("\n")) throw new NotModelled(); // block scalars and other multi-line forms
+    text = at === "key" ? (line.endsWith(": 1") ? line.slice(0, -3) : undefined) : at === "value" ? (line.startsWith("k: ") ? line.slice(3) : undefined) : line.startsWith("- ") ? line.slice(2) : undefined;
+    if (text === undefined || (at === "key" && typeof v !== "string")) throw new NotModelled();
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(v, text);
+  }
+  return text;
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** `{}`/`[]`/scalar text of a value written on its parent's line, or undefined for a non-empty collection. */
+function inline(v: unknown, at: Position): string | undefined {
+  if (Array.isArray(v)) return v.length === 0 ? "[]" : undefined;
+  if (isMap(v)) return Object.keys(v).length === 0 ? "{}" : undefined;
+  return scalar(v, at);
+}
+
+/** A non-empty map at `indent`; its first line without indent when `inlineFirst` (after a `- `). */
+function writeMap(m: Record<string, unknown>, indent: string, inlineFirst: boolean, out: string[]): void {
+  let first = inlineFirst;
+  for (const key of Object.keys(m)) {
+    const v = m[key];
+    if (v === undefined) throw new NotModelled();
+    out.push(first ? "" : indent, scalar(key, "key"), ":");
+    first = false;
+    const text = inline(v, "value");
+    if (text !== undefined) {
+      out.push(" ", text, "\n");
+      continue;
+    }
+    out.push("\n");
+    if (Array.isArray(v)) writeSeq(v, indent + "  ", false, out);
+    else writeMap(v as Record<string, unknown>, indent + "  ", false, out);
+  }
+}
+
+/** A non-empty sequence at `indent` (block sequences under a key are indented, as the library writes them). */
+function writeSeq(s: readonly unknown[], indent: string, inlineFirst: boolean, out: string[]): void {
+  let first = inlineFirst;
+  for (const v of s) {
+    if (v === undefined) throw new NotModelled();
+    out.push(first ? "- " : `${indent}- `);
+    first = false;
+    const text = inline(v, "item");
+    if (text !== undefined) {
+      out.push(text, "\n");
+      continue;
+    }
+    if (Array.isArray(v)) writeSeq(v, indent + "  ", true, out);
+    else writeMap(v as Record<string, unknown>, indent + "  ", true, out);
+  }
+}
+
+/** The YAML document (without `---`) of a canonical object, or undefined when the library must write it. */
+export function emitYaml(value: Record<string, unknown>): string | undefined {
+  if (!isMap(value) || Object.keys(value).length === 0) return undefined;
+  const out: string[] = [];
+  try {
+    writeMap(value, "", false, out);
+  } catch (e) {
+    if (e instanceof NotModelled) return undefined;
+    throw e;
+  }
+  return out.join("");
+}
