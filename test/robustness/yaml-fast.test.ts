@@ -99,3 +99,21 @@ test("random streams: the fast path and the full parser agree", () => {
   // The comparison must not be vacuous: most generated streams take the fast path.
   expect(compared).toBeGreaterThan(250);
 });
+
+test("the depth limit is the same on both paths: 64 levels pass, 65 are refused", () => {
+  const nested = (levels: number): string => {
+    let text = "";
+    for (let i = 0; i < levels - 1; i++) text += `${"  ".repeat(i)}k${i}:\n`;
+    return `---\n${text}${"  ".repeat(levels - 1)}leaf: 1\n`;
+  };
+  for (const [levels, ok] of [
+    [64, true],
+    [65, false],
+  ] as const) {
+    const text = nested(levels);
+    const fast = outcome(() => parseYamlFast(text, "d.yaml"));
+    expect(fast).toEqual(outcome(() => parseYamlFull(text, "d.yaml")));
+    expect("docs" in fast).toBe(ok);
+    if (!ok) expect(fast).toEqual({ refused: ["document 1 manifest-too-deep"] });
+  }
+});

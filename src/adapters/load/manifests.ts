@@ -105,6 +105,23 @@ export function listManifestFiles(paths: readonly string[], cwd: string = proces
   return out;
 }
 
+/**
+ * Whether a value nests deeper than `limit`, by recursion that stops at the
+ * limit: only for values whose depth the parser already bounded (js-yaml
+ * stops at 100 levels), so the recursion is shallow. Unlike nestingDepth it
+ * allocates nothing per node, which matters on large dumps.
+ */
+function deeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (limit === 0) return true;
+  if (Array.isArray(value)) {
+    for (const v of value) if (deeperThan(v, limit - 1)) return true;
+    return false;
+  }
+  for (const k in value) if (deeperThan((value as Record<string, unknown>)[k], limit - 1)) return true;
+  return false;
+}
+
 /** Nesting depth of a parsed value, computed without recursion (a hostile document must not overflow the stack). */
 export function nestingDepth(value: unknown, limit: number = Number.POSITIVE_INFINITY): number {
   let deepest = 0;
@@ -185,7 +202,7 @@ export function parseYamlFast(text: string, file: string): ManifestDoc[] | undef
     }
     const object = parsed.value;
     if (object === null || object === undefined) continue;
-    if (nestingDepth(object, MANIFEST_LIMITS.depth) > MANIFEST_LIMITS.depth) {
+    if (deeperThan(object, MANIFEST_LIMITS.depth)) {
       diagnostics.push(tooDeep(`${file}:${line}`, chunk.index + 1));
       continue;
     }
