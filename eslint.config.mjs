@@ -12,7 +12,7 @@ const restrict = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "reports/**", ".stryker-tmp/**", "generated/**", "bin/**", "*.config.js", "*.config.mjs"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "reports/**", ".stryker-tmp*/**", "generated/**", "bin/**", "*.config.js", "*.config.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,0 @@
-// @ts-nocheck
-export * from "./diagnostics";
-export * from "./cidr";
-export * from "./schema";
-export * from "./resolved";
-export * from "./resolve";
-export * from "./define";
