@@ -46,6 +46,9 @@ test("multi-line strings, -0 and non-JSON values are left to the library", () =>
   expect(emitYaml({ a: new Date(0) })).toBeUndefined();
   expect(emitYaml({ a: [undefined] })).toBeUndefined();
   expect(emitYaml({ a: Number.NaN })).toBeUndefined();
+  // A key too long to be implicit is written as `? key` by the library: a multi-line form, left to it.
+  expect(emitYaml({ ["k".repeat(1025)]: 1 })).toBeUndefined();
+  expect(emitYaml({ ["k".repeat(1024)]: 1 })).toBe(library({ ["k".repeat(1024)]: 1 }));
 });
 
 test("every object of the telecom policy and of a generated cluster is written by the fast writer, exactly as the library writes it", () => {

@@ -43,10 +43,8 @@ describe("streams the fast path reads like the full parser", () => {
     "core schema scalars": "---\na: yes\nb: 0o17\nc: 0x1F\nd: 1e3\ne: ~\nf: 2024-01-01\ng: .inf\nh: '0012'\ni: 012\nj: true\nk: 1.50\n",
     "duplicate keys (last wins)": "---\nkind: A\nkind: B\n",
     "---word is content, not a marker": "---\nkey: |\n  ---x\nlist:\n- ---y\n",
-    "quoted strings with markers-like text": '---\na: "--- not a marker"\nb: \'*not-alias\'\nc: "&not-anchor"\n',
+    "quoted strings with marker-like text": '---\na: "--- not a marker"\nb: \'... nor this\'\n',
     "block scalars": "---\ndata:\n  script: |\n    echo hi\n    # not a comment\n  folded: >-\n    a\n    b\n",
-    "syntax error in the second document": "---\nkind: A\n---\nkind: [B\nx: {\n",
-    "tab indentation error": "---\nkind: A\nspec:\n\tx: 1\n",
     // A `null` key is the one known difference (js-yaml: "null", yaml: ""); no Kubernetes field is named either.
     "non-string keys": "---\n1: a\ntrue: b\n",
   };
@@ -54,16 +52,29 @@ describe("streams the fast path reads like the full parser", () => {
 });
 
 describe("streams the fast path leaves to the full parser", () => {
+  // Alias bomb written right after a quoted key, where no blank precedes the alias.
+  const bomb = ['{"l0": [1, 2, 3, 4, 5, 6, 7, 8], ', ...Array.from({ length: 7 }, (_, i) => `"l${i + 1}": &l${i + 1} [${Array.from({ length: 8 }, () => `*l${i}`).join(",")}], `)].join("").replace('"l0": [', '"l0": &l0 [');
   const cases: Record<string, string> = {
     directive: "%YAML 1.2\n---\nkind: A\n",
     "document end marker": "kind: A\n...\n---\nkind: B\n",
     "content on the marker line": "--- {kind: A}\n",
     anchor: "---\na: &x [1, 2]\nb: *x\n",
     "alias-like glob (conservatively)": "---\nhosts:\n- *.example.com\n",
+    "alias bomb after a quoted key": `---\n{${bomb}"end": 1}\n`,
+    "byte-order mark before a one-line document": '\uFEFF{"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "allow"}}\n',
+    "byte-order mark before a stream": '\uFEFF{"kind": "A"}\n---\nkind: B\n',
+    "a marker after a Unicode line separator in a comment": "a: 1 # x\u2028---\nb: 2\n",
+    "lone CR line breaks": "a: 1\r---\rb: 2\r",
+    "binary and signed radix numbers": "---\na: 0b101\nb: -0x10\nc: +0o7\nd: [+.5, -.5]\n",
+    tags: "---\na: !!float 1\nb: !!binary aGk=\nc: !local x\n",
+    "syntax error in the second document": "---\nkind: A\n---\nkind: [B\nx: {\n",
+    "tab indentation error": "---\nkind: A\nspec:\n\tx: 1\n",
+    "control characters": "---\na: \"x\u0001y\"\n",
+    "quoted text that looks like an alias or anchor (conservatively)": '---\nb: \'*not-alias\'\nc: "&not-anchor"\n',
   };
   for (const [name, text] of Object.entries(cases))
     test(name, () => {
-      expect(parseYamlFast(text, "m.yaml")).toBeUndefined();
+      expect(outcome(() => parseYamlFast(text, "m.yaml"))).toEqual({ docs: undefined });
       // and the public entry point still reads it (or refuses it) through the full parser
       expect(outcome(() => parseManifestText(text, "m.yaml"))).toEqual(outcome(() => parseYamlFull(text, "m.yaml")));
     });
@@ -97,7 +108,7 @@ test("random streams: the fast path and the full parser agree", () => {
     { numRuns: 500 },
   );
   // The comparison must not be vacuous: most generated streams take the fast path.
-  expect(compared).toBeGreaterThan(250);
+  expect(compared).toBeGreaterThan(125);
 });
 
 test("the depth limit is the same on both paths: 64 levels pass, 65 are refused", () => {

@@ -7,8 +7,10 @@
  *
  * Hostile input is bounded (see docs/robustness.md): files larger than
  * MANIFEST_LIMITS.fileBytes are refused before they are read, YAML alias
- * expansion is capped, documents nested deeper than MANIFEST_LIMITS.depth are
- * refused, and symbolic links are followed with loop detection.
+ * expansion is capped (anchors and aliases are always read by the `yaml`
+ * library, which bounds them), documents nested deeper than
+ * MANIFEST_LIMITS.depth are refused, and symbolic links are followed with
+ * loop detection.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,7 +18,7 @@ import { LineCounter, parseAllDocuments } from "yaml";
 import { type Diagnostic, DiagnosticError, hasErrors } from "../../model";
 import { type BuildResult, type ClusterOptions, type ManifestDoc, buildCluster } from "../../core/analyze";
 import { checkManifestDocs } from "./manifest-checks";
-import { firstContentLine, loadYamlChunk, mayHoldAliases, splitYamlStream } from "./yaml-fast";
+import { firstContentLine, loadYamlChunk, needsFullParser, splitYamlStream } from "./yaml-fast";
 
 const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
@@ -174,34 +176,19 @@ function finish(out: ManifestDoc[], diagnostics: Diagnostic[]): ManifestDoc[] {
   return out;
 }
 
-/** js-yaml per document (yaml-fast.ts), or undefined when the stream needs the full parser. */
+/** js-yaml per document (yaml-fast.ts), or undefined when the file needs the full parser. */
 export function parseYamlFast(text: string, file: string): ManifestDoc[] | undefined {
   const chunks = splitYamlStream(text);
-  if (!chunks || chunks.some((c) => mayHoldAliases(c.text))) return undefined;
+  if (!chunks || chunks.some((c) => needsFullParser(c.text))) return undefined;
   const out: ManifestDoc[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const chunk of chunks) {
-    const line = firstContentLine(chunk);
-    let parsed: ReturnType<typeof loadYamlChunk>;
-    try {
-      parsed = loadYamlChunk(chunk);
-    } catch (e) {
-      if (e instanceof RangeError && STACK_OVERFLOW.test(e.message)) {
-        diagnostics.push(tooDeep(`${file}:${line}`, chunk.index + 1));
-        continue;
-      }
-      throw e;
-    }
-    if (parsed.kind === "too-deep") {
-      diagnostics.push(tooDeep(`${file}:${line}`, chunk.index + 1));
-      continue;
-    }
-    if (parsed.kind === "error") {
-      diagnostics.push({ code: "bad-yaml", severity: "error", path: `document ${chunk.index + 1}`, file: `${file}:${parsed.line}:${parsed.column}`, message: parsed.message });
-      continue;
-    }
+    const parsed = loadYamlChunk(chunk);
+    // A refusal is reported by the full parser, so users see one reader's messages and lines.
+    if (!parsed) return undefined;
     const object = parsed.value;
     if (object === null || object === undefined) continue;
+    const line = firstContentLine(chunk);
     if (deeperThan(object, MANIFEST_LIMITS.depth)) {
       diagnostics.push(tooDeep(`${file}:${line}`, chunk.index + 1));
       continue;

@@ -4,10 +4,14 @@
  * plain objects directly (no CST, no document model), which makes it about
  * fifteen times faster than the `yaml` document API on cluster dumps.
  *
- * It only takes text whose stream structure the scan can tell exactly: a
- * caller falls back to the full parser (see manifests.ts) when `splitYamlStream`
- * returns undefined (directives, `...` markers, content on a `---` line) or when
- * a document may hold an anchor or alias, whose expansion js-yaml cannot bound.
+ * It is only used where it reads exactly what the `yaml` reader would:
+ * `splitYamlStream` declines streams whose structure the scan does not model
+ * (directives, `...`, content on a `---` line, line breaks other than LF and
+ * CRLF, a byte-order mark), `needsFullParser` declines documents with anything
+ * the two readers treat differently (anchors and aliases, whose expansion only
+ * the `yaml` reader bounds; tags; binary, signed hexadecimal or octal and
+ * `+.5`-style numbers), and any js-yaml error sends the whole file to the
+ * `yaml` reader, so refusals and their messages are always that reader's.
  */
 import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
 
@@ -21,31 +25,39 @@ export interface YamlChunk {
 
 // A line that starts with a document marker or a directive. In YAML, `---` and
 // `...` at column 0 followed by a blank or the end of the line cannot be content
-// (c-forbidden), so splitting on them never cuts a scalar in two.
-const STRUCTURE = /^(?:---|\.\.\.|%)/gm;
+// (c-forbidden), so splitting on them never cuts a scalar in two. Lines are
+// split on LF only: other breaks make the stream decline (see OTHER_BREAKS).
+const STRUCTURE = /(?:^|\n)(---|\.\.\.|%)/g;
 const PLAIN_MARKER = /^---[ \t]*(?:#.*)?$/;
-const CONTENT = /^[ \t]*[^\s#]/m;
+/** A line with something other than blanks or a comment (YAML blanks are space and tab only). */
+const CONTENT = /(?:^|\n)[ \t]*[^ \t\r\n#]/;
+/** A byte-order mark, Unicode line or paragraph separators, or a CR without LF. */
+const OTHER_BREAKS = /[\uFEFF\u2028\u2029]|\r(?!\n)/;
 
 /**
  * The documents of a stream, or undefined when the stream uses structure the
  * line scan does not model (the caller then uses the full parser).
  */
 export function splitYamlStream(text: string): YamlChunk[] | undefined {
+  if (OTHER_BREAKS.test(text)) return undefined;
   const markers: number[] = [];
   STRUCTURE.lastIndex = 0;
   for (let m = STRUCTURE.exec(text); m !== null; m = STRUCTURE.exec(text)) {
-    const end = text.indexOf("\n", m.index);
-    let line = text.slice(m.index, end === -1 ? text.length : end);
+    const at = m.index + (text[m.index] === "\n" ? 1 : 0);
+    // The next search starts at this line, so a marker on the following line is still found.
+    STRUCTURE.lastIndex = at + 1;
+    const end = text.indexOf("\n", at);
+    let line = text.slice(at, end === -1 ? text.length : end);
     if (line.endsWith("\r")) line = line.slice(0, -1);
-    if (m[0] !== "---") {
+    if (m[1] !== "---") {
       // `...` or `%` only matter when they are a marker or directive, which the full parser handles.
-      if (m[0] === "%" || line === "..." || /^\.\.\.[ \t]/.test(line)) return undefined;
+      if (m[1] === "%" || line === "..." || /^\.\.\.[ \t]/.test(line)) return undefined;
       continue;
     }
     // `---word` is content, not a marker; `--- content` is a marker we leave to the full parser.
     if (line.length > 3 && line[3] !== " " && line[3] !== "\t") continue;
     if (!PLAIN_MARKER.test(line)) return undefined;
-    markers.push(m.index);
+    markers.push(at);
   }
   const chunks: YamlChunk[] = [];
   let line = 1;
@@ -74,36 +86,38 @@ export function splitYamlStream(text: string): YamlChunk[] | undefined {
   return chunks;
 }
 
-/** Whether a document may hold an anchor or alias (conservative: `&x`/`*x` after a blank or flow indicator). */
-export function mayHoldAliases(text: string): boolean {
-  return /(?:^|[\s[{,])[&*][^\s,[\]{}]/.test(text);
+/**
+ * Whether a document may hold something the two readers treat differently
+ * (conservative: a match only costs the slower reader): an anchor, alias or
+ * tag (`&x`, `*x`, `!x` anywhere), a binary number, a signed hexadecimal or
+ * octal number, or a signed number starting with a dot.
+ */
+export function needsFullParser(text: string): boolean {
+  return /[&*!][^\s]/.test(text) || /(?:^|[\s:,[{-])[-+]?0[bB]|(?:^|[\s:,[{-])[-+]0[xXoO]|(?:^|[\s:,[{-])[-+]\.[0-9]/.test(text);
 }
 
 /** The 1-based line of a chunk's first content (a comment or blank line is not where a reader looks). */
 export function firstContentLine(chunk: YamlChunk): number {
   const m = CONTENT.exec(chunk.text);
   if (!m) return chunk.startLine;
+  const at = m.index + (chunk.text[m.index] === "\n" ? 1 : 0);
   let n = 0;
-  for (let i = chunk.text.indexOf("\n"); i !== -1 && i < m.index; i = chunk.text.indexOf("\n", i + 1)) n++;
+  for (let i = chunk.text.indexOf("\n"); i !== -1 && i < at; i = chunk.text.indexOf("\n", i + 1)) n++;
   return chunk.startLine + n;
 }
 
-export type FastParse =
-  | { kind: "value"; value: unknown }
-  | { kind: "error"; line: number; column: number; message: string }
-  /** Nested beyond js-yaml's own bound (100 levels, which keeps its recursion off the stack limit). */
-  | { kind: "too-deep"; line: number; column: number };
-
-/** One document with js-yaml (YAML 1.2 core schema, as the full parser; duplicate keys: last wins, as the full parser). */
-export function loadYamlChunk(chunk: YamlChunk): FastParse {
+/**
+ * One document with js-yaml (YAML 1.2 core schema, as the full parser;
+ * duplicate keys: last wins, as the full parser), or undefined when js-yaml
+ * refuses it: the caller then reads the file with the full parser, whose
+ * diagnostics are the ones users see. js-yaml caps nesting at 100 levels, so
+ * its recursion stays far from the stack limit.
+ */
+export function loadYamlChunk(chunk: YamlChunk): { readonly value: unknown } | undefined {
   try {
-    return { kind: "value", value: load(chunk.text, { schema: CORE_SCHEMA, json: true }) };
+    return { value: load(chunk.text, { schema: CORE_SCHEMA, json: true }) };
   } catch (e) {
-    if (e instanceof YAMLException) {
-      const line = chunk.startLine + e.mark.line;
-      const column = e.mark.column + 1;
-      return /maxDepth/.test(e.reason) ? { kind: "too-deep", line, column } : { kind: "error", line, column, message: e.reason };
-    }
+    if (e instanceof YAMLException || e instanceof RangeError) return undefined;
     throw e;
   }
 }

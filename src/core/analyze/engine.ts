@@ -174,12 +174,12 @@ export class Engine {
   private readonly istioCache: (Map<number, ConnSet> | undefined)[] = [];
   private readonly callerIds = new Map<string, number>();
   /**
-   * Memoised one-side verdicts: per direction and subject class, keyed by
-   * which of the subject's rules match the peer (and, for egress with named
-   * ports, the peer's named-port profile). The verdict depends on nothing
-   * else, so one evaluation serves every peer with the same key.
+   * Memoised one-side verdicts, per direction and rule list (subjects under
+   * the same rules share one), keyed by which of the rules match the peer and,
+   * when rules name ports, the named-port profile of the destination. The
+   * verdict depends on nothing else, so one evaluation serves every such
+   * (subject, peer). See verdictId.
    */
-  /** Per direction and rule list: its memo tables (see verdictId). */
   private readonly memos: Record<"ingress" | "egress", (ListMemo | undefined)[]> = { ingress: [], egress: [] };
   private ruleIds = 0;
   private readonly listIds = new Map<string, number>();

@@ -33,7 +33,8 @@ function scalar(v: unknown, at: Position): string {
   if (!(v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v) && !Object.is(v, -0)))) throw new NotModelled();
   if (typeof v === "string") {
     // Names, label keys and values, image paths: plain in every position unless YAML 1.1 reads them as a boolean or null.
-    if (PLAIN.test(v) && !SPECIAL_WORDS.test(v)) return v;
+    // (Keys longer than 1024 characters cannot be implicit: the library writes them as `? key`.)
+    if (PLAIN.test(v) && !SPECIAL_WORDS.test(v) && (at !== "key" || v.length <= 1024)) return v;
     // A document marker at column 0 is quoted where the same text further in is not: the library decides.
     if (v.startsWith("---") || v.startsWith("...")) throw new NotModelled();
   }
