@@ -128,3 +128,11 @@ test("the depth limit is the same on both paths: 64 levels pass, 65 are refused"
     if (!ok) expect(fast).toEqual({ refused: ["document 1 manifest-too-deep"] });
   }
 });
+
+test("plain scalars that look like numbers, booleans or null read the same through parseManifestText as through the yaml reader", () => {
+  const values = ["1_000", "0o17", "0x1F", "017", "+12", "-12", "1e3", "1.5e3", ".5", "+1", "0.", "1.", "-.inf", "+.inf", ".NaN", "0b", "0x", "08", "1:20", "2001-12-14", "~", "Null", "TRUE", "tRue", "1e+3", "e3", "1.2.3", "0.1e-2", "0x_1", "+0x1", "-0o7", "0b101", "0be0623570", "+.5e3", "-1_0"];
+  for (const v of values) {
+    const text = `---\na: ${v}\nb: [${v}]\n`;
+    expect([v, outcome(() => parseManifestText(text, "m.yaml"))]).toEqual([v, outcome(() => parseYamlFull(text, "m.yaml"))]);
+  }
+});

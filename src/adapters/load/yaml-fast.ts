@@ -86,6 +86,9 @@ export function splitYamlStream(text: string): YamlChunk[] | undefined {
   return chunks;
 }
 
+/** A binary number, a signed hexadecimal or octal number, or a signed number starting with a dot, as a whole plain scalar. */
+const RADIX = /(?:^|[\s:,[{])(?:[-+]?0[bB][01_]+|[-+]0[xX][0-9a-fA-F_]+|[-+]0[oO][0-7_]+|[-+]\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?)(?=[\s,\]}#]|$)/;
+
 /**
  * Whether a document may hold something the two readers treat differently
  * (conservative: a match only costs the slower reader): an anchor, alias or
@@ -93,7 +96,7 @@ export function splitYamlStream(text: string): YamlChunk[] | undefined {
  * octal number, or a signed number starting with a dot.
  */
 export function needsFullParser(text: string): boolean {
-  return /[&*!][^\s]/.test(text) || /(?:^|[\s:,[{-])[-+]?0[bB]|(?:^|[\s:,[{-])[-+]0[xXoO]|(?:^|[\s:,[{-])[-+]\.[0-9]/.test(text);
+  return /[&*!][^\s]/.test(text) || RADIX.test(text);
 }
 
 /** The 1-based line of a chunk's first content (a comment or blank line is not where a reader looks). */
