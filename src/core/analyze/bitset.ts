@@ -1,8 +1,12 @@
 /** A fixed-size set of small integers (class or range indices) backed by 32-bit words. */
 export class Bitset {
   readonly words: Uint32Array;
-  constructor(readonly size: number) {
-    this.words = new Uint32Array((size + 31) >>> 5);
+  /** `words` (zeroed, (size + 31) >>> 5 long) lets a BitsetSlab hand out views of one shared buffer. */
+  constructor(
+    readonly size: number,
+    words?: Uint32Array,
+  ) {
+    this.words = words ?? new Uint32Array(wordsFor(size));
   }
 
   static full(size: number): Bitset {
@@ -64,5 +68,36 @@ export class Bitset {
     const out: number[] = [];
     this.forEach((i) => out.push(i));
     return out;
+  }
+}
+
+const wordsFor = (size: number): number => (size + 31) >>> 5;
+
+/**
+ * Zeroed bitsets of one size carved from shared buffers. The engine needs a
+ * few bitsets per class and per rule; allocating each as its own typed array
+ * costs an off-heap buffer apiece, and at thousands of classes that
+ * allocation and the garbage collection it causes outweighed the bit work.
+ * Sets taken from a slab live as long as any set of the same buffer.
+ */
+export class BitsetSlab {
+  private buffer = new Uint32Array(0);
+  private used = 0;
+  private readonly stride: number;
+  constructor(
+    readonly size: number,
+    private readonly perBuffer = 256,
+  ) {
+    this.stride = wordsFor(size);
+  }
+
+  take(): Bitset {
+    if (this.used + this.stride > this.buffer.length) {
+      this.buffer = new Uint32Array(this.stride * this.perBuffer);
+      this.used = 0;
+    }
+    const words = this.buffer.subarray(this.used, this.used + this.stride);
+    this.used += this.stride;
+    return new Bitset(this.size, words);
   }
 }

@@ -6,8 +6,8 @@
  * with O(1) peer tests, and the set of candidate pairs is pruned with
  * bitsets, so the work follows the allowed relation rather than pods squared.
  */
-import type { IpRange } from "../../model";
-import { Bitset } from "./bitset";
+import type { IpRange } from "../../model/cidr";
+import { Bitset, BitsetSlab } from "./bitset";
 import { ClassIndex, type PodClass } from "./classes";
 import { ConnSet } from "./connset";
 import { AddressSpace } from "./externals";
@@ -184,6 +184,9 @@ export class Engine {
   private ruleIds = 0;
   private readonly listIds = new Map<string, number>();
   private readonly applicableCache: Record<"ingress" | "egress", (Applicable | undefined)[]> = { ingress: [], egress: [] };
+  /** Rule peer sets, reach and candidate rows: a few per class and per rule, so allocated in bulk. */
+  private readonly classSlab: BitsetSlab;
+  private readonly rangeSlab: BitsetSlab;
 
   constructor(
     readonly cluster: Cluster,
@@ -192,6 +195,8 @@ export class Engine {
     const shared = sharedIndexes(cluster);
     this.classes = shared.classes;
     this.space = shared.space;
+    this.classSlab = new BitsetSlab(this.classes.size);
+    this.rangeSlab = new BitsetSlab(this.space.size);
     this.ingress = this.emptySide();
     this.egress = this.emptySide();
     this.compileNetworkPolicies();
@@ -211,15 +216,17 @@ export class Engine {
     return this.classes.select(g.podSelector, { selector: g.namespaceSelector });
   }
 
-  private rangesOf(ranges: readonly IpRange[], except: readonly IpRange[] = []): Bitset {
+  /** Adds the ranges inside `ranges` and outside `except` to `into`. */
+  private addRanges(into: Bitset, ranges: readonly IpRange[], except: readonly IpRange[] = []): void {
+    if (except.length === 0) {
+      for (const r of ranges) this.space.within(r, into);
+      return;
+    }
     const b = new Bitset(this.space.size);
     for (const r of ranges) this.space.within(r, b);
-    if (except.length > 0) {
-      const ex = new Bitset(this.space.size);
-      for (const r of except) this.space.within(r, ex);
-      b.andNot(ex);
-    }
-    return b;
+    const ex = new Bitset(this.space.size);
+    for (const r of except) this.space.within(r, ex);
+    into.or(b.andNot(ex));
   }
 
   private compileNetworkPolicies(): void {
@@ -233,14 +240,14 @@ export class Engine {
           let classes: Bitset | undefined;
           let ranges: Bitset | undefined;
           if (rule.peers !== "any") {
-            classes = this.classes.empty();
-            ranges = new Bitset(this.space.size);
+            classes = this.classSlab.take();
+            ranges = this.rangeSlab.take();
             for (const peer of rule.peers) {
               if (peer.kind === "pods") {
                 const ns = peer.namespaceSelector ? { selector: peer.namespaceSelector } : { name: np.namespace };
                 classes.or(this.classes.select(peer.podSelector, ns));
               } else if (peer.kind === "ipBlock") {
-                ranges.or(this.rangesOf([peer.block.cidr], peer.block.except));
+                this.addRanges(ranges, [peer.block.cidr], peer.block.except);
               }
             }
           }
@@ -261,11 +268,11 @@ export class Engine {
       for (const dir of ["ingress", "egress"] as const) {
         const side = dir === "ingress" ? this.ingress : this.egress;
         const compiled = p[dir].map((rule): CompiledRule => {
-          const classes = this.classes.empty();
-          const ranges = new Bitset(this.space.size);
+          const classes = this.classSlab.take();
+          const ranges = this.rangeSlab.take();
           for (const peer of rule.peers) {
             if (peer.kind === "pods") classes.or(this.groupClasses(peer.select));
-            else if (peer.kind === "networks") ranges.or(this.rangesOf(peer.ranges));
+            else if (peer.kind === "networks") this.addRanges(ranges, peer.ranges);
           }
           const label = `${dir}[${rule.index}]${rule.name ? ` "${rule.name}"` : ""}`;
           return { id: this.ruleIds++, tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
@@ -279,7 +286,7 @@ export class Engine {
     for (let c = 0; c < this.classes.size; c++) {
       const isolated = side.npIsolated[c]!;
       let all = !isolated;
-      const reach = this.classes.empty();
+      const reach = this.classSlab.take();
       for (const r of [...side.anp[c]!, ...(isolated ? side.np[c]! : [])]) {
         if (r.action === "Deny") continue;
         if (r.classes === undefined) all = true;
@@ -595,13 +602,15 @@ export class Engine {
    */
   candidateDestinations(): Bitset[] {
     const n = this.classes.size;
-    const open = this.classes.empty();
-    const transposed = Array.from({ length: n }, () => this.classes.empty());
+    const open = this.classSlab.take();
+    const transposed = Array.from({ length: n }, () => this.classSlab.take());
     for (let d = 0; d < n; d++) {
       if (this.ingress.reachAll[d]!) open.add(d);
       else this.ingress.reach[d]!.forEach((s) => transposed[s]!.add(d));
     }
-    return transposed.map((t, s) => t.or(open).and(this.reachableClasses(s)));
+    // AND with each source's egress reach (reachableClasses() without its copy).
+    const e = this.egress;
+    return transposed.map((t, s) => (e.reachAll[s]! ? t.or(open) : t.or(open).and(e.reach[s]!)));
   }
 
   /**
