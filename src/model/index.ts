@@ -3,4 +3,5 @@ export * from "./cidr";
 export * from "./schema";
 export * from "./resolved";
 export * from "./resolve";
+export * from "./expiry";
 export * from "./define";

@@ -4,10 +4,10 @@
  * diagnostics instead of stack traces.
  */
 import yargs from "yargs";
-import { DiagnosticError, formatDiagnostic } from "../../model";
+import { DiagnosticError, formatDiagnostic } from "../../model/diagnostics";
 import { type CommandSpec, EXIT, type ExitCode, type Io } from "./command";
-import { commands } from "./commands";
-import { tsxImporter } from "../load/policy-module";
+import { commandsFor } from "./commands";
+import type { ModuleImporter } from "../load/policy-module";
 
 export function defaultIo(): Io {
   return {
@@ -16,12 +16,23 @@ export function defaultIo(): Io {
     cwd: process.cwd(),
     today: new Date().toISOString().slice(0, 10),
     isTty: process.stdout.isTTY === true,
-    importModule: tsxImporter,
+    importModule: loadTsxImporter(),
+  };
+}
+
+/** tsx's importer, loaded on first use: commands that never load a policy module skip the policy language's modules. */
+function loadTsxImporter(): ModuleImporter {
+  let importer: ModuleImporter | undefined;
+  return (file) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, deferred load; importModule is synchronous
+    importer ??= (require("../load/policy-module") as typeof import("../load/policy-module")).tsxImporter;
+    return importer(file);
   };
 }
 
 /** Runs the CLI in-process and returns the exit code (tests call this directly). */
-export async function run(argv: readonly string[], io: Io = defaultIo(), specs: readonly CommandSpec[] = commands): Promise<ExitCode> {
+export async function run(argv: readonly string[], io: Io = defaultIo(), given?: readonly CommandSpec[]): Promise<ExitCode> {
+  const specs = given ?? (await commandsFor(argv));
   let code: ExitCode = EXIT.ok;
   let parseError: string | undefined;
   const parser = yargs([...argv])

@@ -5,7 +5,8 @@
  * characters), and ipBlock `except` entries outside their `cidr`. Without
  * them a typo silently changes what the analysis proves.
  */
-import { type Diagnostic, parseCidr, rangeContains } from "../../model";
+import { parseCidr, rangeContains } from "../../model/cidr";
+import type { Diagnostic } from "../../model/diagnostics";
 import type { ManifestDoc } from "../../core/analyze";
 
 type Obj = Readonly<Record<string, unknown>>;

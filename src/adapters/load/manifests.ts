@@ -14,8 +14,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LineCounter, parseAllDocuments } from "yaml";
-import { type Diagnostic, DiagnosticError, hasErrors } from "../../model";
+import { type Diagnostic, DiagnosticError, hasErrors } from "../../model/diagnostics";
 import { type BuildResult, type ClusterOptions, type ManifestDoc, buildCluster } from "../../core/analyze";
 import { checkManifestDocs } from "./manifest-checks";
 import { firstContentLine, loadYamlChunk, needsFullParser, splitYamlStream } from "./yaml-fast";
@@ -200,6 +199,9 @@ export function parseYamlFast(text: string, file: string): ManifestDoc[] | undef
 
 /** The `yaml` document API: slower, but bounds alias expansion and models every stream form. */
 export function parseYamlFull(text: string, file: string): ManifestDoc[] {
+  // Loaded on first use: most cluster dumps never need it, and loading it was a visible part of a small run.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LineCounter, parseAllDocuments } = require("yaml") as typeof import("yaml");
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];

@@ -3,7 +3,8 @@
  * Unknown kinds are listed as ignored; malformed objects become diagnostics
  * naming the file, the document and the object.
  */
-import type { Diagnostic, IpRange } from "../../model";
+import type { IpRange } from "../../model/cidr";
+import type { Diagnostic } from "../../model/diagnostics";
 import type {
   AdminAction,
   AdminPeer,

@@ -3,7 +3,7 @@
  * the one-hop relation between them, queried pairwise or listed in full.
  * Workload results are unions over the workload's pod classes.
  */
-import { parseIp } from "../../model";
+import { parseIp } from "../../model/cidr";
 import type { Bitset } from "./bitset";
 import { ConnSet, type Protocol } from "./connset";
 import { ALL_LAYERS, type Endpoint, Engine, type RangeAtoms, type IstioTrace, type LayerSelection, type SideTrace } from "./engine";

@@ -3,7 +3,7 @@
  * boundary a policy mentions, so that each range is either wholly inside or
  * wholly outside every ipBlock, network and Istio IP condition.
  */
-import { type IpRange, type IpVersion, formatIp } from "../../model";
+import { type IpRange, type IpVersion, formatIp } from "../../model/cidr";
 import { Bitset } from "./bitset";
 
 export interface ExternalRange {

@@ -2,7 +2,7 @@
  * The analyzer's validated view of a cluster: only what decides connectivity,
  * already normalised (defaults applied, selectors parsed, CIDRs as ranges).
  */
-import type { IpRange } from "../../model";
+import type { IpRange } from "../../model/cidr";
 import type { Protocol } from "./connset";
 import type { Selector } from "./selector";
 

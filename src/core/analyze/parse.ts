@@ -3,7 +3,8 @@
  * Diagnostic with the path inside the object; parsing goes on with a safe
  * fallback so one run reports every mistake.
  */
-import { type Diagnostic, type IpRange, parseCidr } from "../../model";
+import { type IpRange, parseCidr } from "../../model/cidr";
+import type { Diagnostic } from "../../model/diagnostics";
 import type { Protocol } from "./connset";
 import type { PortItem, PortSpec } from "./model";
 import type { Requirement, Selector } from "./selector";

@@ -3,7 +3,7 @@
  * block with excepted sub-blocks is written as the exact list of CIDRs that
  * cover the block minus the exceptions.
  */
-import { bits, type Cidr, formatIp, type IpRange, type IpVersion } from "../../model";
+import { bits, type Cidr, formatIp, type IpRange, type IpVersion } from "../../model/cidr";
 
 function subtract(ranges: readonly IpRange[], cut: IpRange): IpRange[] {
   const out: IpRange[] = [];

@@ -3,7 +3,8 @@
  * it. Pure and deterministic: same policy and options, byte-identical
  * output. Nothing is emitted when any error diagnostic is found.
  */
-import { type Diagnostic, hasErrors, type ResolvedPolicy } from "../../model";
+import { type Diagnostic, hasErrors } from "../../model/diagnostics";
+import type { ResolvedPolicy } from "../../model/resolved";
 import { type KubeObject, objectKey } from "../k8s/object";
 import { sortObjects } from "../render/canonical";
 import { type CapabilityProfile, DEFAULT_CAPABILITIES } from "./capabilities";

@@ -5,8 +5,10 @@
  * The analyzer checks the compiled objects themselves; this is the
  * compiler's own gate so it never emits a policy whose intent already fails.
  */
-import type { Diagnostic, Endpoint, ResolvedFlow, ResolvedPolicy, Selector } from "../../model";
-import { endpointId } from "../../model";
+import type { Diagnostic } from "../../model/diagnostics";
+import type { Endpoint, ResolvedFlow, ResolvedPolicy } from "../../model/resolved";
+import type { Selector } from "../../model/schema";
+import { endpointId } from "../../model/resolved";
 
 export const INVARIANT_VIOLATED = "invariant-violated";
 

@@ -3,7 +3,8 @@
  * namespace, then one policy per service and direction holding one rule per
  * flow, so each object maps to exactly the flows named in its annotation.
  */
-import { type Cidr, type Endpoint, parseCidr, rangeContains, type ResolvedFlow, type ResolvedPort, type ResolvedService } from "../../model";
+import { type Cidr, parseCidr, rangeContains } from "../../model/cidr";
+import type { Endpoint, ResolvedFlow, ResolvedPort, ResolvedService } from "../../model/resolved";
 import { LABELS } from "../k8s/object";
 import { type Ctx, endpointText, meta } from "./context";
 import { API, type NetworkPolicyObject, type NetworkPolicyPeer, type NetworkPolicyPort } from "./types";

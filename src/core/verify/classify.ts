@@ -5,7 +5,9 @@
  * compiler writes (ztseg.dev/trust, ztseg.dev/sensitive, ...) or from a
  * small classification file.
  */
-import { type IpRange, parseCidr, type ResolvedPolicy, type Selector, type TrustLevel } from "../../model";
+import { type IpRange, parseCidr } from "../../model/cidr";
+import type { ResolvedPolicy } from "../../model/resolved";
+import type { Selector, TrustLevel } from "../../model/schema";
 import { LABELS } from "../k8s/object";
 import { serviceWorkloadId } from "./representative";
 

@@ -4,7 +4,8 @@
  * manifests, analysed per layer) and questions about it whose failures read
  * as paths, hop by hop, with the rules behind each hop.
  */
-import type { ResolvedPolicy, Selector } from "../../model";
+import type { ResolvedPolicy } from "../../model/resolved";
+import type { Selector } from "../../model/schema";
 import { buildCluster, type Cluster, type ManifestDoc, type Peer, type Protocol } from "../analyze";
 import { compile, type CompileOptions } from "../compile";
 import { type Classification, classifyFromLabels, classifyPolicy, type ClassificationFile, type NodeInfo, selects } from "./classify";

@@ -6,13 +6,9 @@
  * - verifyManifests analyses any cluster's YAML, classified by the namespace
  *   labels ztseg writes or by a classification file.
  */
-import {
-  checkExpiry,
-  type Diagnostic,
-  hasErrors,
-  type ResolvedInvariant,
-  type ResolvedPolicy,
-} from "../../model";
+import { type Diagnostic, hasErrors } from "../../model/diagnostics";
+import { checkExpiry } from "../../model/expiry";
+import type { ResolvedInvariant, ResolvedPolicy } from "../../model/resolved";
 import { ALL_LAYERS, buildCluster, type Cluster, type Connectivity, type ManifestDoc } from "../analyze";
 import { compile, type CompileOptions } from "../compile";
 import type { KubeObject } from "../k8s/object";

@@ -2,7 +2,8 @@
  * The invariant checks, each on analysed manifests (never on intent alone):
  * what the cluster would enforce is what is proven.
  */
-import type { ResolvedInvariant, Selector } from "../../model";
+import type { ResolvedInvariant } from "../../model/resolved";
+import type { Selector } from "../../model/schema";
 import { ALL_LAYERS, type Cluster, ConnSet, type Edge, type LayerSelection, type Node } from "../analyze";
 import { matches } from "../analyze/selector";
 import { attributeRange, type Classification, type NodeInfo, selects } from "./classify";

@@ -2,7 +2,7 @@
  * Verification results as data. Renderers (text, JSON, Markdown) and the
  * jest matchers read these; nothing here formats for a terminal.
  */
-import type { IpRange } from "../../model";
+import type { IpRange } from "../../model/cidr";
 
 /** The enforcing tiers checked one at a time for defence in depth. */
 export const LAYER_NAMES = ["combined", "networkpolicy", "istio", "guardrails"] as const;

@@ -4,7 +4,7 @@
  * service's labels, named ports and ServiceAccount, plus the cluster DNS pod
  * that every namespace's DNS egress rule points at.
  */
-import type { ResolvedPolicy, ResolvedService } from "../../model";
+import type { ResolvedPolicy, ResolvedService } from "../../model/resolved";
 import type { KubeObject } from "../k8s/object";
 
 export const DNS_NAMESPACE = "kube-system";

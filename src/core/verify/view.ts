@@ -3,7 +3,7 @@
  * ranges), the hop graph, and rule attribution for a hop. Built once per
  * layer selection; the graph and attribution are computed lazily.
  */
-import { type IpRange, parseIp } from "../../model";
+import { type IpRange, parseIp } from "../../model/cidr";
 import { analyze, type Cluster, type Connectivity, type Edge, type LayerSelection, type Node, type Peer, type SideTrace } from "../analyze";
 import type { NodeInfo } from "./classify";
 import { buildGraph, type Graph } from "./paths";

@@ -1,9 +1,8 @@
 import * as path from "node:path";
 import type { Argv } from "yargs";
-import { formatDiagnostic } from "../../../model";
+import { DiagnosticError, formatDiagnostic } from "../../../model/diagnostics";
 import { ALL_LAYERS, type LayerSelection, OUTPUT_FORMATS, type OutputFormat, analyze, formatConnectivity } from "../../../core/analyze";
 import type { IgnoredObject } from "../../../core/analyze";
-import { DiagnosticError } from "../../../model";
 import { writeFileAtomically } from "../../load/atomic-write";
 import { loadCluster } from "../../load/manifests";
 import { type Args, type CommandSpec, EXIT, type Io, str, strs } from "../command";

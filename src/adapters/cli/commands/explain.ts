@@ -1,4 +1,4 @@
-import { DiagnosticError } from "../../../model";
+import { DiagnosticError } from "../../../model/diagnostics";
 import { type Peer, type Protocol, UnknownPeerError, analyze, explanationText } from "../../../core/analyze";
 import { type CommandSpec, EXIT, str } from "../command";
 import { loadForAnalysis, manifestOptions, parseLayers } from "./analyze";

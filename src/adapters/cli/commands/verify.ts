@@ -5,27 +5,38 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import YAML from "yaml";
-import { z } from "zod";
-import { checkExpiry, DiagnosticError, formatDiagnostic, hasErrors, TrustLevel, zodDiagnostics } from "../../../model";
+import { DiagnosticError, formatDiagnostic, hasErrors } from "../../../model/diagnostics";
+import { checkExpiry } from "../../../model/expiry";
 import { CAPABILITY_PROFILES } from "../../../core/compile";
 import { type ClassificationFile, verifyManifests, verifyPolicy, type VerifyReport } from "../../../core/verify";
 import { verifyJson, verifyMarkdown, verifyText } from "../../../core/verify/render";
 import type { KubeObject } from "../../../core/k8s/object";
 import { readManifestDocs } from "../../load/manifests";
-import { loadPolicyModule } from "../../load/policy-module";
 import { type CommandSpec, EXIT, type Io, str, strs } from "../command";
 
 const FORMATS = ["text", "json", "md"] as const;
 
-const ClassificationSchema = z
-  .object({
-    namespaces: z.record(z.string(), z.object({ trust: TrustLevel.optional(), sensitive: z.boolean().optional(), vendor: z.string().optional() }).strict()).optional(),
-    externals: z.record(z.string(), z.object({ cidrs: z.array(z.string()).min(1), trust: TrustLevel, vendor: z.string().optional() }).strict()).optional(),
-  })
-  .strict();
+/*
+ * The classification schema, the YAML reader and the policy loader (with the
+ * policy language's zod schemas) are imported only on the paths that use
+ * them: `verify --manifests` on a plain cluster dump needs none of them, and
+ * their loading was a large part of a small cluster's verification time.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- deferred, synchronous loads (see above) */
+function classificationSchema() {
+  const { z } = require("zod") as typeof import("zod");
+  const { TrustLevel } = require("../../../model/schema") as typeof import("../../../model/schema");
+  return z
+    .object({
+      namespaces: z.record(z.string(), z.object({ trust: TrustLevel.optional(), sensitive: z.boolean().optional(), vendor: z.string().optional() }).strict()).optional(),
+      externals: z.record(z.string(), z.object({ cidrs: z.array(z.string()).min(1), trust: TrustLevel, vendor: z.string().optional() }).strict()).optional(),
+    })
+    .strict();
+}
 
 export function readClassification(file: string, cwd: string): ClassificationFile {
+  const YAML = require("yaml") as typeof import("yaml");
+  const { zodDiagnostics } = require("../../../model/resolve") as typeof import("../../../model/resolve");
   const abs = path.resolve(cwd, file);
   let text: string;
   try {
@@ -39,10 +50,11 @@ export function readClassification(file: string, cwd: string): ClassificationFil
   } catch (e) {
     throw new DiagnosticError([{ code: "invalid-yaml", severity: "error", path: "", file, message: e instanceof Error ? e.message.split("\n")[0]! : String(e) }]);
   }
-  const parsed = ClassificationSchema.safeParse(data);
+  const parsed = classificationSchema().safeParse(data);
   if (!parsed.success) throw new DiagnosticError(zodDiagnostics(parsed.error).map((d) => ({ ...d, file })));
   return parsed.data as ClassificationFile;
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function print(report: VerifyReport, format: string, io: Io): void {
   io.stdout(format === "json" ? verifyJson(report) : format === "md" ? verifyMarkdown(report) : verifyText(report));
@@ -63,7 +75,7 @@ export const verifyCommand: CommandSpec = {
         if ((a.policy === undefined) === (a.manifests === undefined)) throw new Error("give either a policy or --manifests <paths..>");
         return true;
       }),
-  run: (args, io) => {
+  run: async (args, io) => {
     const format = str(args, "format") ?? "text";
     const manifests = strs(args, "manifests");
     if (manifests.length > 0) {
@@ -81,6 +93,7 @@ export const verifyCommand: CommandSpec = {
     if (!capabilities) {
       throw new DiagnosticError([{ code: "unknown-capability-profile", severity: "error", path: "", message: `unknown capability profile "${profile}"`, hint: `profiles: ${Object.keys(CAPABILITY_PROFILES).join(", ")}` }]);
     }
+    const { loadPolicyModule } = await import("../../load/policy-module");
     const loaded = loadPolicyModule(str(args, "policy")!, io.cwd, io.importModule);
     const expiry = checkExpiry(loaded.policy, io.today).map((d) => ({ ...d, file: loaded.file }));
     for (const d of [...loaded.warnings, ...expiry]) if (d.severity === "warning") io.stderr(formatDiagnostic(d) + "\n");
