@@ -720,6 +720,9 @@ describe("AdminNetworkPolicy and BaselineAdminNetworkPolicy", () => {
     ["priority 0", anp({ priority: 0, subject: ALL_NS }), []],
     ["priority 1000", anp({ priority: 1000, subject: ALL_NS }), []],
     ["no subject", anp({ priority: 1 }), [error(`${A}.spec.subject`, "subject needs namespaces or pods")]],
+    // The API server refuses both; the reader used to drop such a policy without a word.
+    ["priority null", anp({ priority: null, subject: ALL_NS }), [error(`${A}.spec.priority`, "is required")]],
+    ["an empty subject", anp({ priority: 1, subject: {} }), [error(`${A}.spec.subject`, "subject needs namespaces or pods")]],
     ["subject not an object", anp({ priority: 1, subject: "all" }), [error(`${A}.spec.subject`, "must be an object"), error(`${A}.spec.subject`, "subject needs namespaces or pods")]],
     ["subject namespaces not an object", anp({ priority: 1, subject: { namespaces: 5 } }), [error(`${A}.spec.subject.namespaces`, "must be an object")]],
     ["subject pods not an object", anp({ priority: 1, subject: { pods: 5 } }), [error(`${A}.spec.subject.pods`, "must be an object")]],

@@ -412,13 +412,19 @@ function readAdminPolicy(r: Reader, ref: PolicyRef, spec: Obj, baseline: boolean
   if (!baseline) {
     const p = r.int(spec["priority"], "spec.priority", 0, 1000);
     if (p === undefined) {
-      if (spec["priority"] === undefined) r.error("spec.priority", "is required");
+      // null is "not given" in Kubernetes: required all the same, never a silent drop.
+      if (spec["priority"] === undefined || spec["priority"] === null) r.error("spec.priority", "is required");
       return undefined;
     }
     priority = p;
   }
+  const before = r.diagnostics.length;
   const subject = readPodGroup(r, spec["subject"], "spec.subject", "subject");
-  if (!subject) return undefined;
+  if (!subject) {
+    // `subject: {}` (neither namespaces nor pods) is refused by the API server: say so rather than drop the policy.
+    if (r.diagnostics.length === before) r.error("spec.subject", "subject needs namespaces or pods");
+    return undefined;
+  }
   const rules = (key: "ingress" | "egress", peerKey: "from" | "to"): AdminRule[] => {
     const out: AdminRule[] = [];
     (r.list(spec[key], `spec.${key}`) ?? []).forEach((raw, i) => {
