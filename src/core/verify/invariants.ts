@@ -35,11 +35,16 @@ const hopKey = (from: string, to: string) => `${from}\u0000${to}`;
 function toPathViolation(view: LayerView, hops: readonly Hop<Edge>[], exceptions: ReadonlyMap<string, ExceptionHop>): PathViolation {
   const out: PathHop[] = hops.map((h) => {
     const ex = exceptions.get(hopKey(h.from, h.to));
+    // Explaining a hop (which rules let it through) costs more than finding the path; a gate that only asks
+    // whether the invariant holds never reads it, so it is computed on first read and kept.
+    let rules: readonly string[] | undefined;
     return {
       from: h.from,
       to: h.to,
       connections: h.edge.conns.toDisplayString(),
-      rules: view.rulesFor(h.from, h.to),
+      get rules() {
+        return (rules ??= view.rulesFor(h.from, h.to));
+      },
       ...(ex ? { exception: { id: ex.id, ticket: ex.ticket, expires: ex.expires, owner: ex.owner } } : {}),
     };
   });
