@@ -64,7 +64,8 @@ test("edges() lists exactly the non-empty traced pairs, sorted by (source, desti
   );
 });
 
-test("forEachEdge() and edgeCount() give edges() exactly, whether or not reach() or edges() ran first", () => {
+test("forEachEdge(), forEachEgressToRange() and edgeCount() give edges() exactly, whether or not reach() or edges() ran first", () => {
+  let rangeEdgesSeen = 0;
   fc.assert(
     fc.property(clusterArb, fc.constantFrom(...SELECTIONS), fc.nat(), fc.constantFrom("fresh", "afterReach", "afterEdges"), (objects, layers, s, before) => {
       const want = analyzed(objects, layers)
@@ -75,10 +76,28 @@ test("forEachEdge() and edgeCount() give edges() exactly, whether or not reach()
       // reach() builds part of the adjacency lazily; the full listing must then reuse it, not diverge from it.
       if (before === "afterReach" && w) conn.reach([{ kind: "workload", id: w.id }]);
       if (before === "afterEdges") conn.edges();
+      // Counted before anything lists the relation (then it is counted without being built).
+      expect(conn.edgeCount()).toBe(want.length);
+      // The workload -> range edges alone, in the same order, before and after the relation is built.
+      const rangeEdges = (): string[] => {
+        const out: string[] = [];
+        conn.forEachEgressToRange((src, dst, conns) => out.push(`${id(src)} -> ${id(dst)}: ${conns.toString()}`));
+        return out;
+      };
+      const early = rangeEdges();
       const got: string[] = [];
       conn.forEachEdge((src, dst, conns) => got.push(`${id(src)} -> ${id(dst)}: ${conns.toString()}`));
       expect(got).toEqual(want);
       expect(conn.edgeCount()).toBe(want.length);
+      const workloadIds = new Set(conn.workloads.map((x) => x.id));
+      const wantToRanges: string[] = [];
+      conn.forEachEdge((src, dst, conns) => {
+        if (src.kind === "workload" && dst.kind === "external") wantToRanges.push(`${id(src)} -> ${id(dst)}: ${conns.toString()}`);
+      });
+      expect(early).toEqual(wantToRanges);
+      expect(rangeEdges()).toEqual(wantToRanges);
+      expect(wantToRanges.every((e) => workloadIds.has(e.split(" -> ")[0]!))).toBe(true);
+      rangeEdgesSeen += wantToRanges.length;
       // Nodes handed out are the analysis's own objects, shared with edges().
       const edges = conn.edges();
       let i = 0;
@@ -90,6 +109,8 @@ test("forEachEdge() and edgeCount() give edges() exactly, whether or not reach()
     }),
     { numRuns: 40, seed: SEED + 3 },
   );
+  // The random clusters do exercise range edges (else the forEachEgressToRange comparison would be empty).
+  expect(rangeEdgesSeen).toBeGreaterThan(0);
 });
 
 test("reach() finds the same shortest paths as a search over the materialised edges", () => {

@@ -73,8 +73,13 @@ export interface Connectivity {
    * Node objects passed are this analysis's own (shared with edges()).
    */
   forEachEdge(fn: (src: Node, dst: Node, conns: ConnSet) => void): void;
-  /** The number of edges edges() lists. */
+  /** The number of edges edges() lists (counted without holding the relation when it is not held yet). */
   edgeCount(): number;
+  /**
+   * The workload -> external range edges of forEachEdge(), in the same
+   * order, without evaluating any pair of workloads.
+   */
+  forEachEgressToRange(fn: (src: Node, dst: Node, conns: ConnSet) => void): void;
   lines(): string[];
   /**
    * Breadth-first search over the one-hop relation from several sources at
@@ -284,7 +289,48 @@ class ClusterConnectivity implements Connectivity {
   }
 
   edgeCount(): number {
-    return this.fullRelation().count;
+    if (this.allAdjacency) return this.allAdjacency.count;
+    // Counted the way outgoing() and inbound build the lists, without building them: on a large cluster the
+    // relation holds millions of entries that a caller asking for the count never reads.
+    const W = this.workloads.length;
+    const X = this.externals.length;
+    const workloadsOf = this.workloadsOf;
+    const workloadClasses = this.engine.classes.workloadClasses;
+    // seen[w2] === w + 1: w2 already counted as a destination of w (workloads of several classes repeat).
+    const seen = new Int32Array(W);
+    let count = 0;
+    for (let w = 0; w < W; w++) {
+      const classes = workloadClasses[w]!;
+      if (X > 0) count += this.workloadRanges(classes, "ingress").to.length;
+      const cached = this.adjacency[w];
+      if (cached) {
+        count += cached.to.length;
+        continue;
+      }
+      for (const s of classes) {
+        const { ds } = this.classRow(s);
+        for (let i = 0; i < ds.length; i++)
+          for (const w2 of workloadsOf[ds[i]!]!) {
+            if (w2 === w || seen[w2] === w + 1) continue;
+            seen[w2] = w + 1;
+            count++;
+          }
+      }
+      if (X > 0) count += this.workloadRanges(classes, "egress").to.length;
+    }
+    return count;
+  }
+
+  forEachEgressToRange(fn: (src: Node, dst: Node, conns: ConnSet) => void): void {
+    const W = this.workloads.length;
+    if (this.externals.length === 0) return;
+    const { order, nodes } = this.ranking;
+    const workloadClasses = this.engine.classes.workloadClasses;
+    for (const w of order) {
+      if (w >= W) continue;
+      const { to, conns } = this.workloadRanges(workloadClasses[w]!, "egress");
+      for (let i = 0; i < to.length; i++) fn(nodes[w]!, nodes[W + to[i]!]!, conns[i]!);
+    }
   }
 
   /** A node's adjacency as Edge objects (built once, shared by edges() and reach()). */

@@ -242,8 +242,8 @@ export function checkMtlsStrict(inv: ResolvedInvariant, view: LayerView, cluster
  */
 export function checkNoInternetEgress(inv: ResolvedInvariant & { kind: "noInternetEgress" }, view: LayerView, c: Classification): InvariantResult {
   const violations: Violation[] = [];
-  // forEachEdge, not edges(): only workload -> range hops matter, and no Edge object is needed per hop.
-  view.conn.forEachEdge((from, to, conns) => {
+  // Only workload -> range hops matter: the pairs of workloads are never evaluated for this check.
+  view.conn.forEachEgressToRange((from, to, conns) => {
     if (from.kind !== "workload" || to.kind !== "external") return;
     const src = view.nodes.get(from.id)!;
     const dst = view.nodes.get(to.range.id)!;
