@@ -54,11 +54,12 @@ export const TARGETS: Readonly<Record<MetricName, { readonly unit: "s" | "ms" | 
   rss: { unit: "MB", S: 150, M: 300, L: 1024 },
 };
 
-export const METRIC_TITLES: Readonly<Record<MetricName | "load" | "compile" | "resolve" | "vendorPathsAllLayers" | "diffSides", string>> = {
+export const METRIC_TITLES: Readonly<Record<MetricName | "load" | "listing" | "compile" | "resolve" | "vendorPathsAllLayers" | "diffSides", string>> = {
   cli: "whole CLI process, parse included",
   rss: "peak RSS of the CLI process",
   load: "load (documents -> cluster + classes)",
   connectivity: "full connectivity after load",
+  listing: "the relation listed edge by edge",
   vendorPaths: "transitive vendor-path check",
   vendorPathsAllLayers: "vendor-path check, every layer",
   diff: "semantic diff, 1% changed",
