@@ -336,9 +336,10 @@ function readNpPeer(r: Reader, raw: unknown, path: string): NpPeer {
     if (o["podSelector"] !== undefined || o["namespaceSelector"] !== undefined)
       r.error(path, "ipBlock cannot be combined with podSelector or namespaceSelector");
     const cidrText = r.str(ipb["cidr"], `${path}.ipBlock.cidr`);
-    const cidr = r.cidr(ipb["cidr"], `${path}.ipBlock.cidr`);
+    const cidr = cidrText === undefined ? undefined : r.cidr(cidrText, `${path}.ipBlock.cidr`);
     if (!cidr) {
-      if (cidrText === undefined) r.error(`${path}.ipBlock.cidr`, "is required");
+      // One message per problem: absent, not text (said by str), or not a CIDR (said by cidr).
+      if (ipb["cidr"] === undefined || ipb["cidr"] === null) r.error(`${path}.ipBlock.cidr`, "is required");
       return { kind: "none" };
     }
     const except: IpRange[] = [];
