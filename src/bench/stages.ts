@@ -27,10 +27,11 @@ export interface PathCheckResult {
 
 /**
  * ztseg's noPath check (vendor or external -> sensitive) on analysed layers.
- * `prepare` analyses every layer and lists the combined layer's one-hop
- * edges (connectivity, untimed); `run` is the transitive check itself, on
- * the combined layer or with the defence-in-depth layers too (whose
- * relations the search evaluates lazily, inside the timing).
+ * `prepare` analyses every layer and computes the combined layer's class
+ * relation (connectivity, untimed); `run` is the transitive check itself, on
+ * the combined layer or with the defence-in-depth layers too. As in `ztseg
+ * verify`, the search lifts the class relation to the workloads it expands,
+ * and evaluates the single layers lazily, inside the timing.
  */
 export interface VendorPathStage {
   prepare(cluster: Cluster, layers: "combined" | "all"): unknown;
@@ -91,9 +92,9 @@ function vendorPathStage(verify: Module | undefined, invariants: Module | undefi
     prepare(cluster, layers) {
       const names = layers === "combined" ? ["combined"] : Object.keys(LAYER_SELECTIONS);
       const views = new Map(names.map((n) => [n, makeView(cluster, LAYER_SELECTIONS[n])] as const));
-      // Only the combined layer's relation is computed ahead: a single layer alone (Istio alone, the guardrails
-      // alone) admits nearly every pair, and its whole relation does not fit in memory at L. The search
-      // evaluates what it needs of those layers lazily, as `ztseg verify` does, so that work is in the timing.
+      // Only the combined layer's class relation is computed ahead: a single layer alone (Istio alone, the
+      // guardrails alone) admits nearly every pair, and its whole relation does not fit in memory at L. The
+      // search evaluates what it needs of those layers lazily, as `ztseg verify` does, so that work is timed.
       views.get("combined")?.conn.edgeCount();
       const classification = classifyFromLabels(new Map(cluster.namespaces.map((n) => [n.name, n.labels])));
       return { classification, views, exceptions: [] };

@@ -32,7 +32,6 @@ function loadTsxImporter(): ModuleImporter {
 
 /** Runs the CLI in-process and returns the exit code (tests call this directly). */
 export async function run(argv: readonly string[], io: Io = defaultIo(), given?: readonly CommandSpec[]): Promise<ExitCode> {
-  const specs = given ?? (await commandsFor(argv));
   let code: ExitCode = EXIT.ok;
   let parseError: string | undefined;
   const parser = yargs([...argv])
@@ -50,15 +49,16 @@ export async function run(argv: readonly string[], io: Io = defaultIo(), given?:
       if (err) throw err;
       parseError = msg;
     });
-  for (const spec of specs) {
-    parser.command(spec.command, spec.describe, spec.builder, async (args) => {
-      // yargs still calls the handler after a validation failure reported through fail(): never run on bad arguments.
-      if (parseError !== undefined) return;
-      code = await spec.run(args, io);
-    });
-  }
   let helpText = "";
   try {
+    // Inside the try: a command module that fails to load is reported like any other failure.
+    for (const spec of given ?? (await commandsFor(argv))) {
+      parser.command(spec.command, spec.describe, spec.builder, async (args) => {
+        // yargs still calls the handler after a validation failure reported through fail(): never run on bad arguments.
+        if (parseError !== undefined) return;
+        code = await spec.run(args, io);
+      });
+    }
     await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
       helpText = output;
     });

@@ -32,12 +32,17 @@ export interface CheckContext {
 
 const hopKey = (from: string, to: string) => `${from}\u0000${to}`;
 
-function toPathViolation(view: LayerView, hops: readonly Hop<Edge>[], exceptions: ReadonlyMap<string, ExceptionHop>): PathViolation {
+/**
+ * A path as reported. Explaining a hop (which rules let it through) costs more
+ * than finding the path, and a gate that only asks whether the invariant holds
+ * never reads it: with `lazy` the rules are computed on first read. A lazy hop
+ * keeps its view's analysis alive, so only views held anyway (the combined
+ * layer's) are lazy; single-layer analyses are dropped after their search.
+ */
+function toPathViolation(view: LayerView, hops: readonly Hop<Edge>[], exceptions: ReadonlyMap<string, ExceptionHop>, lazy: boolean): PathViolation {
   const out: PathHop[] = hops.map((h) => {
     const ex = exceptions.get(hopKey(h.from, h.to));
-    // Explaining a hop (which rules let it through) costs more than finding the path; a gate that only asks
-    // whether the invariant holds never reads it, so it is computed on first read and kept.
-    let rules: readonly string[] | undefined;
+    let rules: readonly string[] | undefined = lazy ? undefined : view.rulesFor(h.from, h.to);
     return {
       from: h.from,
       to: h.to,
@@ -112,8 +117,9 @@ function pathsInLayer(layer: LayerName, view: LayerView, select: (sel: Selector,
   const strict = search((h) => scoped(h) && !exceptions.has(hopKey(h.from, h.to)), allInScope && exceptions.size === 0);
   // Without exceptions both searches use the same hops.
   const withExceptions = exceptions.size === 0 ? strict : search(scoped, allInScope);
-  const violations = [...strict.values()].map((p) => toPathViolation(view, p, exceptions));
-  const reported = [...withExceptions.entries()].filter(([t]) => !strict.has(t)).map(([, p]) => toPathViolation(view, p, exceptions));
+  const lazy = layer === "combined";
+  const violations = [...strict.values()].map((p) => toPathViolation(view, p, exceptions, lazy));
+  const reported = [...withExceptions.entries()].filter(([t]) => !strict.has(t)).map(([, p]) => toPathViolation(view, p, exceptions, lazy));
   return { violations, reported };
 }
 
