@@ -96,7 +96,8 @@ export class BitsetSlab {
       this.buffer = new Uint32Array(this.stride * this.perBuffer);
       this.used = 0;
     }
-    const words = this.buffer.subarray(this.used, this.used + this.stride);
+    // A view constructed directly: subarray() looks up a species constructor and was twice as slow here.
+    const words = new Uint32Array(this.buffer.buffer, this.used * 4, this.stride);
     this.used += this.stride;
     return new Bitset(this.size, words);
   }
