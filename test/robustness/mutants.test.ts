@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { ConnSet, PROTOCOLS, type Protocol } from "../../src/core/analyze";
-import { Bitset } from "../../src/core/analyze/bitset";
+import { Bitset, BitsetSlab } from "../../src/core/analyze/bitset";
 import { AddressSpace } from "../../src/core/analyze/externals";
 import { MATCH_ALL, formatSelector, isMatchAll, matches } from "../../src/core/analyze/selector";
 
@@ -143,6 +143,25 @@ describe("selectors", () => {
         ),
       ),
     ).toBe("app=web,tier in (a,b),env notin (x,y),team,!legacy");
+  });
+});
+
+describe("BitsetSlab", () => {
+  test.each([0, 1, 31, 32, 33, 100])("sets of %i bits are zeroed, independent and sized, across buffer boundaries", (size) => {
+    const slab = new BitsetSlab(size, 3);
+    const sets = Array.from({ length: 10 }, () => slab.take());
+    const words = (size + 31) >>> 5;
+    for (const b of sets) {
+      expect(b.size).toBe(size);
+      expect(b.words.length).toBe(words);
+      expect(b.isEmpty()).toBe(true);
+    }
+    if (size === 0) return;
+    // Fill each set completely (full() writes only `size` bits): a neighbour sharing words would see them.
+    sets.forEach((b, i) => {
+      if (i % 2 === 0) b.or(Bitset.full(size));
+    });
+    sets.forEach((b, i) => expect(b.toArray()).toEqual(i % 2 === 0 ? Array.from({ length: size }, (_, k) => k) : []));
   });
 });
 
