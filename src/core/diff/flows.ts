@@ -152,27 +152,35 @@ export function analyzerPairs(side: DiffSide, names: SideNames): { pairs: SideRo
 }
 
 /**
- * comparePairs on connections: rows with equal texts are skipped whole, and
- * within a differing row equal sets need no text, so the work follows what
- * changed.
+ * comparePairs on connections, in one pass per side: rows with equal texts
+ * are skipped whole, and within a differing row equal sets need no text, so
+ * the work follows what changed.
  */
 function compareConnPairs(before: SideRows, after: SideRows): FlowChange[] {
-  const differing = (x: SideRows, y: SideRows) => {
-    const out = new Map<string, PairValue>();
-    for (const [from, row] of x.rows) {
-      if (x.texts.get(from) === y.texts.get(from)) continue;
-      const other = y.rows.get(from);
-      for (const [to, conns] of row) {
-        const o = other?.get(to);
-        if (o === undefined || !o.equals(conns)) out.set(`${from} -> ${to}`, { from, to, text: conns.toDisplayString() });
+  const out: FlowChange[] = [];
+  for (const [from, row] of after.rows) {
+    if (after.texts.get(from) === before.texts.get(from)) continue;
+    const old = before.rows.get(from);
+    for (const [to, conns] of row) {
+      const o = old?.get(to);
+      if (o === undefined) out.push({ change: "added", from, to, after: conns.toDisplayString() });
+      else if (!o.equals(conns)) {
+        const b = o.toDisplayString();
+        const a = conns.toDisplayString();
+        if (a !== b) out.push({ change: "changed", from, to, before: b, after: a });
       }
     }
-    return out;
-  };
-  return comparePairs(differing(before, after), differing(after, before));
+  }
+  for (const [from, row] of before.rows) {
+    if (before.texts.get(from) === after.texts.get(from)) continue;
+    const cur = after.rows.get(from);
+    for (const [to, conns] of row) if (cur?.get(to) === undefined) out.push({ change: "removed", from, to, before: conns.toDisplayString() });
+  }
+  return out.sort(byChange);
 }
 
 const ORDER: Readonly<Record<FlowChange["change"], number>> = { added: 0, changed: 1, removed: 2 };
+const byChange = (x: FlowChange, y: FlowChange): number => ORDER[x.change] - ORDER[y.change] || byText(x.from, y.from) || byText(x.to, y.to);
 
 export function comparePairs(before: ReadonlyMap<string, PairValue>, after: ReadonlyMap<string, PairValue>): FlowChange[] {
   const out: FlowChange[] = [];
@@ -182,7 +190,7 @@ export function comparePairs(before: ReadonlyMap<string, PairValue>, after: Read
     else if (b.text !== a.text) out.push({ change: "changed", from: a.from, to: a.to, before: b.text, after: a.text });
   }
   for (const [k, b] of before) if (!after.has(k)) out.push({ change: "removed", from: b.from, to: b.to, before: b.text });
-  return out.sort((x, y) => ORDER[x.change] - ORDER[y.change] || byText(x.from, y.from) || byText(x.to, y.to));
+  return out.sort(byChange);
 }
 
 export function diffFlows(
