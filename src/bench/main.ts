@@ -123,6 +123,7 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
   const cli = measureCli(size, seed, gen.objects, slow ? 1 : Math.max(1, Math.min(runs, 5)), !slow, stages, log);
   figures.cli = cli.wall;
   figures.rss = cli.rss;
+  log(`[${size}] CLI ${show(figures.cli)}, peak RSS ${show(figures.rss)}`);
 
   const agreement = size === "S" ? checkAgreement(gen, docs, seed) : undefined;
   if (agreement) log(`[S] agreement with the brute-force evaluator: ${agreement.agree ? "holds" : "FAILS"} on ${agreement.queries} queries; speed ratio ${agreement.speedRatio}x`);
@@ -256,9 +257,9 @@ async function main(): Promise<void> {
   const log = (s: string) => process.stderr.write(s + "\n");
   const date = new Date();
   const stages = await loadStages(REPO, date.toISOString().slice(0, 10));
-  const results = (sizes as SizeName[]).map((size) => measureSize(size, seed, runs, stages, log));
   const cpus = os.cpus();
-  const report = {
+  const results: SizeResult[] = [];
+  const reportOf = (complete: boolean) => ({
     command: `npm run bench -- --size ${sizes.join(",")} --runs ${runs} --seed ${seed}`,
     date: date.toISOString(),
     seed,
@@ -266,8 +267,15 @@ async function main(): Promise<void> {
     machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGB: round(os.totalmem() / 2 ** 30, 1), nodeOptions: process.env.NODE_OPTIONS ?? "" },
     targets: TARGETS,
     growthExponent: growth(results),
+    ...(complete ? {} : { incomplete: `sizes still to measure: ${sizes.slice(results.length).join(", ")}` }),
     results,
-  };
+  });
+  for (const size of sizes as SizeName[]) {
+    results.push(measureSize(size, seed, runs, stages, log));
+    // Written after every size: a large size that runs out of memory keeps the figures of the ones before it.
+    if (results.length < sizes.length) writeFileAtomically(values.out, JSON.stringify(reportOf(false), null, 2) + "\n");
+  }
+  const report = reportOf(true);
   process.stdout.write(`\nztseg benchmark (${report.command}; ${report.machine.cpu}, ${report.machine.cores} cores, node ${report.machine.node})\n\n${table(results)}\n\n`);
   for (const [k, v] of Object.entries(report.growthExponent)) process.stdout.write(`growth exponent, ${k}: ${v}\n`);
   for (const r of results) {
