@@ -302,11 +302,6 @@ class ClusterConnectivity implements Connectivity {
     for (let w = 0; w < W; w++) {
       const classes = workloadClasses[w]!;
       if (X > 0) count += this.workloadRanges(classes, "ingress").to.length;
-      const cached = this.adjacency[w];
-      if (cached) {
-        count += cached.to.length;
-        continue;
-      }
       for (const s of classes) {
         const { ds } = this.classRow(s);
         for (let i = 0; i < ds.length; i++)
