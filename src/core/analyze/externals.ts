@@ -28,14 +28,17 @@ export class AddressSpace {
   private readonly spans: readonly Span[];
 
   constructor(mentioned: Iterable<IpRange>) {
-    const cuts: Record<IpVersion, Set<bigint>> = { 4: new Set([0n]), 6: new Set([0n]) };
+    // Cut points are sorted and deduplicated by hand: a Set of bigints hashed so poorly here that building the
+    // space for 12,000 mentioned ranges took seconds (quadratic), where sorting takes milliseconds.
+    const cuts: Record<IpVersion, bigint[]> = { 4: [0n], 6: [0n] };
     for (const r of mentioned) {
-      cuts[r.version].add(r.start);
-      if (r.end < MAX[r.version]) cuts[r.version].add(r.end + 1n);
+      cuts[r.version].push(r.start);
+      if (r.end < MAX[r.version]) cuts[r.version].push(r.end + 1n);
     }
     const spans: Span[] = [];
     for (const version of [4, 6] as const) {
-      const starts = [...cuts[version]].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const sorted = cuts[version].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const starts = sorted.filter((c, i) => i === 0 || c !== sorted[i - 1]);
       starts.forEach((s, i) => spans.push({ version, start: s, end: i + 1 < starts.length ? starts[i + 1]! - 1n : MAX[version] }));
     }
     this.spans = spans;
