@@ -10,6 +10,7 @@ import { ConnSet, PROTOCOLS, type Protocol } from "../../src/core/analyze";
 import { Bitset, BitsetSlab } from "../../src/core/analyze/bitset";
 import { AddressSpace } from "../../src/core/analyze/externals";
 import { MATCH_ALL, formatSelector, isMatchAll, matches } from "../../src/core/analyze/selector";
+import { matchPattern } from "../../src/core/analyze/parse";
 
 const SEED = { seed: 20261125, numRuns: 200 };
 /** Ports at and around every edge the generated ranges can have. */
@@ -229,5 +230,28 @@ describe("AddressSpace", () => {
       }),
       SEED,
     );
+  });
+});
+
+describe("matchPattern (Istio principals and namespaces)", () => {
+  // Istio matches exactly, or with one `*` as presence, prefix or suffix; nothing else is a wildcard.
+  test.each<[string, string, boolean]>([
+    ["*", "", true],
+    ["*", "cluster.local/ns/crm/sa/api", true],
+    ["cluster.local/ns/crm/*", "cluster.local/ns/crm/sa/api", true],
+    ["cluster.local/ns/crm/*", "cluster.local/ns/crmx/sa/api", false],
+    ["cluster.local/ns/crm/*", "cluster.local/ns/crm/", true],
+    ["*/sa/api", "cluster.local/ns/crm/sa/api", true],
+    ["*/sa/api", "cluster.local/ns/crm/sa/api2", false],
+    ["*/sa/api", "/sa/api", true],
+    ["crm", "crm", true],
+    ["crm", "crm2", false],
+    ["crm", "cr", false],
+    ["cr*m", "crxm", false],
+    ["cr*m", "cr*m", true],
+    ["", "", true],
+    ["", "crm", false],
+  ])("%j matches %j: %s", (pattern, value, want) => {
+    expect(matchPattern(pattern, value)).toBe(want);
   });
 });
