@@ -874,6 +874,21 @@ describe("AdminNetworkPolicy and BaselineAdminNetworkPolicy", () => {
     });
   });
 
+  test("a subject by pods keeps both of its selectors (and a missing namespaceSelector is every namespace)", () => {
+    const pods = (p: Obj) => anp1(anp({ priority: 1, subject: { pods: p } })).subject;
+    expect(pods({ namespaceSelector: { matchLabels: { t: "x" } }, podSelector: { matchLabels: { a: "b" } } })).toEqual({ namespaceSelector: sel({ t: "x" }), podSelector: sel({ a: "b" }) });
+    expect(pods({ podSelector: { matchLabels: { a: "b" } } })).toEqual({ namespaceSelector: MATCH_ALL, podSelector: sel({ a: "b" }) });
+  });
+
+  test("PeerAuthentications and AuthorizationPolicies are ordered by namespace and name, whatever the input order", () => {
+    // The analyzer takes the first of several namespace-wide PeerAuthentications, so this order decides a mode.
+    const pa = (name: string) => ({ apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name, namespace: "shop" }, spec: { mtls: { mode: "STRICT" } } });
+    const ap = (name: string, namespace: string) => ({ apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: { name, namespace }, spec: {} });
+    const r = build([pa("b"), pa("a"), ap("z", "a-ns"), ap("y", "b-ns"), ap("x", "a-ns")]);
+    expect(r.cluster.peerAuthentications.map((p) => p.ref.name)).toEqual(["a", "b"]);
+    expect(r.cluster.authorizationPolicies.map((p) => `${p.namespace}/${p.ref.name}`)).toEqual(["a-ns/x", "a-ns/z", "b-ns/y"]);
+  });
+
   test("the baseline policy: priority 0, no Pass, and only the first one named default is kept", () => {
     const r = build([banp({ subject: ALL_NS, ingress: [{ action: "Deny", name: "first" }] }), banp({ subject: ALL_NS, ingress: [{ action: "Allow", name: "second" }] })]);
     expect(r.diagnostics).toEqual([]);
