@@ -22,10 +22,10 @@ const LOADERS: Readonly<Record<string, () => Promise<CommandSpec>>> = {
 };
 
 /** The command names, in the order help lists them. */
-export const COMMAND_NAMES: readonly string[] = Object.keys(LOADERS);
+const COMMAND_NAMES: readonly string[] = Object.keys(LOADERS);
 
 /** Every command's spec. */
-export async function loadCommands(): Promise<CommandSpec[]> {
+async function loadCommands(): Promise<CommandSpec[]> {
   return Promise.all(COMMAND_NAMES.map((name) => LOADERS[name]!()));
 }
 
