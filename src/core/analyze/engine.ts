@@ -49,8 +49,14 @@ export type Tier = "AdminNetworkPolicy" | "NetworkPolicy" | "BaselineAdminNetwor
 
 /** One compiled rule: who it matches and on which ports. */
 interface CompiledRule {
-  /** Unique per engine: rule lists are told apart by their rules' ids. */
+  /** Unique per engine. */
   readonly id: number;
+  /**
+   * Equal for rules of the same tier, action and ports: what side() reads of
+   * a rule besides whether it matches the peer. Rule lists are memoised by
+   * their rules' shapes.
+   */
+  readonly shape: number;
   readonly tier: Tier;
   readonly policy: PolicyRef;
   /** e.g. `ingress[0]` or `egress[2] "deny-all"`. */
@@ -148,9 +154,11 @@ interface Applicable {
   /** Some rule names ports, resolved on the destination (the peer for egress, the subject for ingress). */
   readonly named: boolean;
   /**
-   * Subjects with the same rules (and NetworkPolicy isolation) in one
-   * direction share this id: their verdicts differ only through the mask and
-   * the destination's named ports, so they share one memo.
+   * Subjects whose rules have the same shapes in the same order (and the same
+   * NetworkPolicy isolation) in one direction share this id. Given which
+   * rules match the peer (the mask) and the destination's named ports, a
+   * verdict depends on nothing but those shapes, so such subjects share one
+   * memo even when their rules name different peers.
    */
   readonly listId: number;
 }
@@ -251,7 +259,8 @@ export class Engine {
               }
             }
           }
-          return { id: this.ruleIds++, tier: "NetworkPolicy", policy: np.ref, label: `${dir}[${i}]`, action: "Allow", classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
+          const shape = this.shapeOf("NetworkPolicy", "Allow", rule.ports);
+          return { id: this.ruleIds++, shape, tier: "NetworkPolicy", policy: np.ref, label: `${dir}[${i}]`, action: "Allow", classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
         });
         selected.forEach((c) => {
           side.npIsolated[c] = true;
@@ -275,11 +284,22 @@ export class Engine {
             else if (peer.kind === "networks") this.addRanges(ranges, peer.ranges);
           }
           const label = `${dir}[${rule.index}]${rule.name ? ` "${rule.name}"` : ""}`;
-          return { id: this.ruleIds++, tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
+          const shape = this.shapeOf(tier, rule.action, rule.ports);
+          return { id: this.ruleIds++, shape, tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
         });
         subject.forEach((c) => (tier === "AdminNetworkPolicy" ? side.anp : side.banp)[c]!.push(...compiled));
       }
     }
+  }
+
+  private readonly shapes = new Map<string, number>();
+  private shapeOf(tier: Tier, action: AdminAction, ports: PortSpec): number {
+    let key = `${tier} ${action}`;
+    if (ports === "all") key += " *";
+    else for (const p of ports) key += p.kind === "range" ? ` ${p.protocol}:${p.from}-${p.to}` : ` ${p.protocol ?? ""}:${JSON.stringify(p.name)}`;
+    let id = this.shapes.get(key);
+    if (id === undefined) this.shapes.set(key, (id = this.shapes.size));
+    return id;
   }
 
   private computeReach(side: SideRules): void {
@@ -422,7 +442,7 @@ export class Engine {
       const open = rules.length === 0 && !side.npIsolated[subject]!;
       const named = rules.some((r) => r.ports !== "all" && r.ports.some((p) => p.kind === "named"));
       let key = side.npIsolated[subject]! ? "i" : "o";
-      for (const r of rules) key += `,${r.id}`;
+      for (const r of rules) key += `,${r.shape}`;
       let listId = this.listIds.get(key);
       if (listId === undefined) this.listIds.set(key, (listId = this.listIds.size));
       cache[subject] = a = { rules, open, named, listId };
@@ -442,7 +462,7 @@ export class Engine {
    * a table indexed by the mask of matching rules, or a map for long lists.
    */
   private verdictId(direction: "ingress" | "egress", subject: number, peerIsClass: boolean, p: number): number {
-    const { rules, open, named, listId } = this.applicable(direction, subject);
+    const { rules, open, named } = this.applicable(direction, subject);
     if (open) return ALL_ID;
     const peer = (): Endpoint => ({ kind: peerIsClass ? "class" : "range", index: p });
     // A mask needs one bit per rule; subjects with more rules are evaluated directly.
@@ -457,13 +477,7 @@ export class Engine {
     }
     // Named ports resolve on the destination: the peer for egress (when it is a class), the subject for ingress.
     const namedOn = !named ? -1 : direction === "ingress" ? subject : peerIsClass ? p : -1;
-    const lm = (this.memos[direction][listId] ??= {});
-    let t: MemoTable;
-    if (namedOn >= 0) {
-      const perProfile = (peerIsClass ? (lm.namedClass ??= []) : (lm.namedRange ??= []));
-      t = perProfile[this.classes.classes[namedOn]!.portProfile] ??= memoTable(rules.length);
-    } else if (peerIsClass) t = lm.cls ??= memoTable(rules.length);
-    else t = lm.range ??= memoTable(rules.length);
+    const t = this.memoTable(direction, subject, peerIsClass, namedOn);
     let v = t instanceof Int32Array ? t[mask]! : (t.get(mask) ?? -1);
     if (v < 0) {
       v = this.idOf(this.side(direction, subject, peer()));
@@ -473,11 +487,43 @@ export class Engine {
     return v;
   }
 
+  /** The memo verdictId() reads for this subject's rule list, peer kind and (when rules name ports) destination's port profile. */
+  private memoTable(direction: "ingress" | "egress", subject: number, peerIsClass: boolean, namedOn: number): MemoTable {
+    const { rules, listId } = this.applicable(direction, subject);
+    const lm = (this.memos[direction][listId] ??= {});
+    if (namedOn >= 0) {
+      const perProfile = peerIsClass ? (lm.namedClass ??= []) : (lm.namedRange ??= []);
+      return (perProfile[this.classes.classes[namedOn]!.portProfile] ??= memoTable(rules.length));
+    }
+    if (peerIsClass) return (lm.cls ??= memoTable(rules.length));
+    return (lm.range ??= memoTable(rules.length));
+  }
+
+  /**
+   * What row() needs of a class's rules in one direction toward class peers:
+   * the peer sets' words in rule order (undefined: every class) and, when the
+   * memo is a table, the table. Built once per class and direction.
+   */
+  private fastSide(direction: "ingress" | "egress", c: number): FastSide {
+    const cache = this.fastCache[direction];
+    let f = cache[c];
+    if (!f) {
+      const { rules, open, named } = this.applicable(direction, c);
+      const tabled = !open && rules.length <= 12;
+      // Ingress ports resolve on the subject itself, so its one table is known here; egress tables vary with the peer.
+      const table = tabled && (!named || direction === "ingress") ? (this.memoTable(direction, c, true, named ? c : -1) as Int32Array) : undefined;
+      cache[c] = f = { open, tabled, named, table, words: rules.map((r) => r.classes?.words) };
+    }
+    return f;
+  }
+  private readonly fastCache: Record<"ingress" | "egress", (FastSide | undefined)[]> = { ingress: [], egress: [] };
+
   /**
    * pair(class s, class d) for every d in `candidates` (default: s's egress
    * reach), keeping the non-empty ones in class order. The same verdicts as
-   * pair(), with the per-source work (the caller's Istio identity) done once
-   * per row and no object allocated per pair.
+   * pair(): the rule masks and memo tables of verdictId() read directly, the
+   * per-source work (its rules, the caller's Istio identity) done once per
+   * row, and no object allocated per pair.
    */
   row(s: number, candidates?: Bitset): { readonly ds: Int32Array; readonly cs: readonly ConnSet[] } {
     const cand = candidates ?? this.reachableClasses(s);
@@ -490,8 +536,16 @@ export class Engine {
     const callerKey = this.callerKey(src, srcClass);
     const egressAll = eg.reachAll[s]!;
     const egressReach = eg.reach[s]!.words;
-    const ds: number[] = [];
-    const cs: ConnSet[] = [];
+    const out = this.fastSide("egress", s);
+    const outWords = out.words;
+    const outK = outWords.length;
+    // Egress rules that name ports resolve them on the destination: one table per destination port profile.
+    const outByProfile: (Int32Array | undefined)[] = [];
+    const classes = this.classes.classes;
+    // Destinations and verdict ids gather in scratch space reused by every row, then are copied at their final size.
+    let n = 0;
+    let ds = this.rowScratch.ds;
+    let vs = this.rowScratch.vs;
     const words = cand.words;
     for (let w = 0; w < words.length; w++) {
       let word = words[w]!;
@@ -502,20 +556,55 @@ export class Engine {
         const d = (w << 5) + (31 - Math.clz32(low));
         // candidate(): d's ingress rules must be able to name s.
         if (!ing.reachAll[d]! && (ing.reach[d]!.words[sWord]! & sBit) === 0) continue;
-        const out = this.verdictId("egress", s, true, d);
-        if (out === EMPTY_ID) continue;
-        let both = this.meetId(out, this.verdictId("ingress", d, true, s));
+        let o: number;
+        if (out.open) o = ALL_ID;
+        else if (out.tabled) {
+          let mask = 0;
+          for (let i = 0; i < outK; i++) {
+            const b = outWords[i];
+            if (b === undefined || (b[w]! & low) !== 0) mask |= 1 << i;
+          }
+          let t = out.table;
+          if (t === undefined) {
+            const profile = classes[d]!.portProfile;
+            t = outByProfile[profile] ??= this.memoTable("egress", s, true, d) as Int32Array;
+          }
+          o = t[mask]!;
+          if (o < 0) o = this.verdictId("egress", s, true, d);
+        } else o = this.verdictId("egress", s, true, d);
+        if (o === EMPTY_ID) continue;
+        const inn = this.fastSide("ingress", d);
+        let i: number;
+        if (inn.open) i = ALL_ID;
+        else if (inn.tabled) {
+          const inWords = inn.words;
+          let mask = 0;
+          for (let r = 0; r < inWords.length; r++) {
+            const b = inWords[r];
+            if (b === undefined || (b[sWord]! & sBit) !== 0) mask |= 1 << r;
+          }
+          i = inn.table![mask]!;
+          if (i < 0) i = this.verdictId("ingress", d, true, s);
+        } else i = this.verdictId("ingress", d, true, s);
+        let both = this.meetId(o, i);
         if (both === EMPTY_ID) continue;
         if (this.istioRestricts(d)) {
           both = this.meetId(both, this.idOf(this.istioFor(src, srcClass, callerKey, d)));
           if (both === EMPTY_ID) continue;
         }
-        ds.push(d);
-        cs.push(this.sets[both]!);
+        if (n === ds.length) {
+          this.rowScratch = { ds: grow(ds), vs: grow(vs) };
+          ({ ds, vs } = this.rowScratch);
+        }
+        ds[n] = d;
+        vs[n++] = both;
       }
     }
-    return { ds: Int32Array.from(ds), cs };
+    const cs = new Array<ConnSet>(n);
+    for (let i = 0; i < n; i++) cs[i] = this.sets[vs[i]!]!;
+    return { ds: ds.slice(0, n), cs };
   }
+  private rowScratch: { ds: Int32Array; vs: Int32Array } = { ds: new Int32Array(1024), vs: new Int32Array(1024) };
 
   /**
    * Interned sets: equal content, one object and one id (EMPTY_ID and ALL_ID
@@ -551,12 +640,22 @@ export class Engine {
     return this.sets[this.idOf(c)]!;
   }
 
-  /** meets[a].get(b) with a <= b: intersection is commutative. */
+  /**
+   * Intersections by id, a <= b (intersection is commutative): a flat table
+   * while both ids are small (clusters have tens of distinct verdicts, and
+   * row() meets once or twice per pair), maps beyond.
+   */
+  private readonly meetTable = new Int32Array(MEET_TABLE * MEET_TABLE).fill(-1);
   private readonly meets: (Map<number, number> | undefined)[] = [];
   private meetId(a: number, b: number): number {
     if (a === b || b === ALL_ID || a === EMPTY_ID) return a;
     if (a === ALL_ID || b === EMPTY_ID) return b;
     if (a > b) [a, b] = [b, a];
+    if (b < MEET_TABLE) {
+      let r = this.meetTable[a * MEET_TABLE + b]!;
+      if (r < 0) this.meetTable[a * MEET_TABLE + b] = r = this.idOf(this.sets[a]!.intersect(this.sets[b]!));
+      return r;
+    }
     const row = (this.meets[a] ??= new Map());
     let r = row.get(b);
     if (r === undefined) row.set(b, (r = this.idOf(this.sets[a]!.intersect(this.sets[b]!))));
@@ -834,6 +933,19 @@ export class Engine {
 
 const EMPTY_ID = 0;
 const ALL_ID = 1;
+/** Verdict ids below this meet through a flat table (128² entries, 64 KiB). */
+const MEET_TABLE = 128;
+
+/** Per class and direction: see Engine.fastSide. */
+interface FastSide {
+  readonly open: boolean;
+  /** At most 12 rules: the memo is a table indexed by the rule mask. */
+  readonly tabled: boolean;
+  readonly named: boolean;
+  /** The table when it does not depend on the peer (always for ingress, for egress when no rule names ports). */
+  readonly table: Int32Array | undefined;
+  readonly words: readonly (Uint32Array | undefined)[];
+}
 
 /** Verdict ids by rule mask: a table for short rule lists, a map beyond 12 rules. */
 type MemoTable = Int32Array | Map<number, number>;
@@ -843,6 +955,12 @@ interface ListMemo {
   /** Per port profile of the class the named ports resolve on. */
   namedClass?: (MemoTable | undefined)[];
   namedRange?: (MemoTable | undefined)[];
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 function memoTable(rules: number): MemoTable {
