@@ -6,7 +6,7 @@
 import { parseIp } from "../../model/cidr";
 import type { Bitset } from "./bitset";
 import { ConnSet, type Protocol } from "./connset";
-import { ALL_LAYERS, type Endpoint, Engine, type RangeAtoms, type IstioTrace, type LayerSelection, type SideTrace } from "./engine";
+import { ALL_LAYERS, type Endpoint, Engine, type RangeVerdicts, type IstioTrace, type LayerSelection, type SideTrace } from "./engine";
 import type { ExternalRange } from "./externals";
 import type { Cluster, NamedPort } from "./model";
 
@@ -182,12 +182,6 @@ function sameAdjacency(a: Adjacent, b: Adjacent): boolean {
 
 const nodeKey = (n: Node): string => (n.kind === "workload" ? n.id : n.range.id);
 
-interface ExternalVerdicts {
-  readonly atoms: RangeAtoms;
-  /** The verdict of each atom. */
-  readonly conns: readonly ConnSet[];
-}
-
 type Resolved = { kind: "workload"; index: number; id: string; classes: readonly number[] } | { kind: "range"; index: number; id: string };
 
 class ClusterConnectivity implements Connectivity {
@@ -202,8 +196,8 @@ class ClusterConnectivity implements Connectivity {
   private workloadsOfCache: number[][] | undefined;
   private nodeIndexCache: ((n: Node) => number) | undefined;
   private readonly classRows: (ClassRow | undefined)[] = [];
-  private readonly extOut: (ExternalVerdicts | undefined)[] = [];
-  private readonly extIn: (ExternalVerdicts | undefined)[] = [];
+  private readonly extOut: (RangeVerdicts | undefined)[] = [];
+  private readonly extIn: (RangeVerdicts | undefined)[] = [];
   /** Outgoing edges per node index, sorted by destination id (filled lazily or by edges()). */
   private readonly adjacency: (Adjacent | undefined)[] = [];
   private readonly explained = new Map<string, Explanation>();
@@ -388,21 +382,9 @@ class ClusterConnectivity implements Connectivity {
   }
 
   /** A class's verdicts towards (egress) or from (ingress) every external range, one per range atom. */
-  private externalVerdicts(c: number, dir: "egress" | "ingress"): ExternalVerdicts {
+  private externalVerdicts(c: number, dir: "egress" | "ingress"): RangeVerdicts {
     const cache = dir === "egress" ? this.extOut : this.extIn;
-    let v = cache[c];
-    if (!v) {
-      const eng = this.engine;
-      const { classEnds, rangeEnds } = this.ranking;
-      const cls = classEnds[c]!;
-      const atoms = eng.rangeAtoms(c, dir);
-      const conns = atoms.members.map((xs) => {
-        const x = xs[0]!;
-        return dir === "egress" ? eng.pair(cls, rangeEnds[x]!) : eng.pair(rangeEnds[x]!, cls);
-      });
-      cache[c] = v = { atoms, conns };
-    }
-    return v;
+    return (cache[c] ??= this.engine.rangeVerdicts(c, dir));
   }
 
   /** Range indices in id order (ranges' place among all nodes' ids is given by ranking.rank). */

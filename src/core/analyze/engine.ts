@@ -147,6 +147,12 @@ export interface RangeAtoms {
   readonly members: readonly (readonly number[])[];
 }
 
+/** A verdict per range atom (see Engine.rangeVerdicts). */
+export interface RangeVerdicts {
+  readonly atoms: RangeAtoms;
+  readonly conns: readonly ConnSet[];
+}
+
 interface Applicable {
   readonly rules: readonly CompiledRule[];
   /** No tier has anything to say: everything passes. */
@@ -770,6 +776,37 @@ export class Engine {
     }
     return atoms;
   }
+
+  /**
+   * The verdict of each atom of rangeAtoms(cls, direction): traffic from the
+   * class to the atom's ranges (egress) or from them into the class
+   * (ingress). A verdict toward a range depends on the rule shapes, which
+   * rules hold the range (each rule's range set, in rule order) and, into a
+   * class whose rules name ports, its named ports; so classes sharing those
+   * share one evaluation (and their atoms), except where Istio can restrict
+   * traffic into the class.
+   */
+  rangeVerdicts(cls: number, direction: "ingress" | "egress"): RangeVerdicts {
+    const atoms = this.rangeAtoms(cls, direction);
+    const { rules, listId, named } = this.applicable(direction, cls);
+    let key: string | undefined;
+    if (direction === "egress" || !this.istioRestricts(cls)) {
+      key = `${direction} ${listId} ${named && direction === "ingress" ? this.classes.classes[cls]!.portProfile : -1}:`;
+      // Equal shapes and atoms with the range sets swapped between rules give other verdicts.
+      for (const r of rules) key += r.ranges === undefined ? " *" : ` ${this.rangeSetId(r)}`;
+      const hit = this.rangeVerdictCache.get(key);
+      if (hit) return hit;
+    }
+    const me: Endpoint = { kind: "class", index: cls };
+    const conns = atoms.members.map((xs) => {
+      const range: Endpoint = { kind: "range", index: xs[0]! };
+      return direction === "egress" ? this.pair(me, range) : this.pair(range, me);
+    });
+    const out = { atoms, conns };
+    if (key !== undefined) this.rangeVerdictCache.set(key, out);
+    return out;
+  }
+  private readonly rangeVerdictCache = new Map<string, RangeVerdicts>();
 
   private readonly atomCache = new Map<string, RangeAtoms>();
   /** Per rule: an id of its range set's content, -1 when it holds no range. */
