@@ -23,6 +23,7 @@ import type {
   PeerAuthentication,
   PodGroupSelector,
   PolicyRef,
+  IpBlock,
   PortSpec,
 } from "./model";
 import { matchPattern } from "./parse";
@@ -62,7 +63,7 @@ interface CompiledRule {
   /** e.g. `ingress[0]` or `egress[2] "deny-all"`. */
   readonly label: string;
   readonly action: AdminAction;
-  /** undefined: every class (and `anyRange` says whether every range too). */
+  /** undefined: every class (and `anyRange` says whether every range too). Shared between rules and reach sets: read-only. */
   readonly classes: Bitset | undefined;
   readonly ranges: Bitset | undefined;
   readonly ports: PortSpec;
@@ -211,6 +212,8 @@ export class Engine {
     this.space = shared.space;
     this.classSlab = new BitsetSlab(this.classes.size);
     this.rangeSlab = new BitsetSlab(this.space.size);
+    this.noClasses = new Bitset(this.classes.size);
+    this.noRanges = new Bitset(this.space.size);
     this.ingress = this.emptySide();
     this.egress = this.emptySide();
     this.compileNetworkPolicies();
@@ -254,15 +257,19 @@ export class Engine {
           let classes: Bitset | undefined;
           let ranges: Bitset | undefined;
           if (rule.peers !== "any") {
-            classes = this.classSlab.take();
-            ranges = this.rangeSlab.take();
+            const selected: Bitset[] = [];
+            const blocks: IpBlock[] = [];
             for (const peer of rule.peers) {
               if (peer.kind === "pods") {
                 const ns = peer.namespaceSelector ? { selector: peer.namespaceSelector } : { name: np.namespace };
-                classes.or(this.classes.select(peer.podSelector, ns));
-              } else if (peer.kind === "ipBlock") {
-                this.addRanges(ranges, [peer.block.cidr], peer.block.except);
-              }
+                selected.push(this.classes.select(peer.podSelector, ns));
+              } else if (peer.kind === "ipBlock") blocks.push(peer.block);
+            }
+            classes = this.unionOf(selected);
+            ranges = this.noRanges;
+            if (blocks.length > 0) {
+              ranges = this.rangeSlab.take();
+              for (const b of blocks) this.addRanges(ranges, [b.cidr], b.except);
             }
           }
           const shape = this.shapeOf("NetworkPolicy", "Allow", rule.ports);
@@ -283,12 +290,16 @@ export class Engine {
       for (const dir of ["ingress", "egress"] as const) {
         const side = dir === "ingress" ? this.ingress : this.egress;
         const compiled = p[dir].map((rule): CompiledRule => {
-          const classes = this.classSlab.take();
-          const ranges = this.rangeSlab.take();
+          const selected: Bitset[] = [];
+          let ranges = this.noRanges;
           for (const peer of rule.peers) {
-            if (peer.kind === "pods") classes.or(this.groupClasses(peer.select));
-            else if (peer.kind === "networks") this.addRanges(ranges, peer.ranges);
+            if (peer.kind === "pods") selected.push(this.groupClasses(peer.select));
+            else if (peer.kind === "networks") {
+              if (ranges === this.noRanges) ranges = this.rangeSlab.take();
+              this.addRanges(ranges, peer.ranges);
+            }
           }
+          const classes = this.unionOf(selected);
           const label = `${dir}[${rule.index}]${rule.name ? ` "${rule.name}"` : ""}`;
           const shape = this.shapeOf(tier, rule.action, rule.ports);
           return { id: this.ruleIds++, shape, tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
@@ -308,17 +319,47 @@ export class Engine {
     return id;
   }
 
+  /**
+   * Rule peer sets and reach sets are read-only once built, so equal ones are
+   * one object: a single selector's cached set, or a union built once per
+   * distinct list of operands. At thousands of classes a fresh set each
+   * (a few KiB apiece) was most of the engine's construction time.
+   */
+  private unionOf(sets: readonly Bitset[]): Bitset {
+    if (sets.length === 0) return this.noClasses;
+    if (sets.length === 1) return sets[0]!;
+    let key = "";
+    for (const b of sets) key += `${this.setId(b)},`;
+    let u = this.unions.get(key);
+    if (!u) {
+      u = this.classSlab.take();
+      for (const b of sets) u.or(b);
+      this.unions.set(key, u);
+    }
+    return u;
+  }
+  private readonly unions = new Map<string, Bitset>();
+  private readonly setIds = new Map<Bitset, number>();
+  private setId(b: Bitset): number {
+    let id = this.setIds.get(b);
+    if (id === undefined) this.setIds.set(b, (id = this.setIds.size));
+    return id;
+  }
+  private readonly noClasses: Bitset;
+  private readonly noRanges: Bitset;
+
   private computeReach(side: SideRules): void {
+    const parts: Bitset[] = [];
     for (let c = 0; c < this.classes.size; c++) {
       const isolated = side.npIsolated[c]!;
       let all = !isolated;
-      const reach = this.classSlab.take();
+      parts.length = 0;
       for (const r of [...side.anp[c]!, ...(isolated ? side.np[c]! : [])]) {
         if (r.action === "Deny") continue;
         if (r.classes === undefined) all = true;
-        else reach.or(r.classes);
+        else if (!parts.includes(r.classes)) parts.push(r.classes);
       }
-      side.reach.push(reach);
+      side.reach.push(this.unionOf(parts));
       side.reachAll.push(all);
     }
   }
