@@ -194,7 +194,6 @@ class ClusterConnectivity implements Connectivity {
   private allAdjacency: { readonly nodes: readonly number[]; readonly adj: readonly Adjacent[]; readonly count: number } | undefined;
   private rankCache: Ranking | undefined;
   private workloadsOfCache: number[][] | undefined;
-  private nodeIndexCache: ((n: Node) => number) | undefined;
   private readonly classRows: (ClassRow | undefined)[] = [];
   private readonly extOut: (RangeVerdicts | undefined)[] = [];
   private readonly extIn: (RangeVerdicts | undefined)[] = [];
@@ -775,16 +774,6 @@ class ClusterConnectivity implements Connectivity {
       h = Math.imul(h ^ this.objectId(adj.conns[i]!), 0x01000193);
     }
     return h;
-  }
-
-  /** Index of a node object of this analysis (workloads first, then ranges). */
-  private get nodeIndex(): (n: Node) => number {
-    if (!this.nodeIndexCache) {
-      const W = this.workloads.length;
-      const byRange = new Map(this.externals.map((r, i) => [r, W + i]));
-      this.nodeIndexCache = (n) => (n.kind === "workload" ? this.byId.get(n.id)! : byRange.get(n.range)!);
-    }
-    return this.nodeIndexCache;
   }
 
   lines(): string[] {
