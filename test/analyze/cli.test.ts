@@ -38,27 +38,33 @@ describe("ztseg analyze", () => {
 
   test("--out writes the file", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ztseg-analyze-"));
-    const out = path.join(dir, "conn.txt");
-    const r = await runCli(["analyze", FIXTURE, "--out", out]);
-    expect(r.code).toBe(0);
-    expect(fs.readFileSync(out, "utf8")).toContain("shop/web[Deployment] => shop/api[Deployment] : TCP 8080");
-    fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      const out = path.join(dir, "conn.txt");
+      const r = await runCli(["analyze", FIXTURE, "--out", out]);
+      expect(r.code).toBe(0);
+      expect(fs.readFileSync(out, "utf8")).toContain("shop/web[Deployment] => shop/api[Deployment] : TCP 8080");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("bad input exits 2 with the file named and no stack trace", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ztseg-bad-"));
-    fs.writeFileSync(path.join(dir, "a.yaml"), "kind: Namespace\nmetadata:\n  name: x\n---\nkind: [unclosed\n");
-    fs.writeFileSync(path.join(dir, "b.yaml"), "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  ingress: [{ports: [{port: 99999}]}]\n");
-    const r = await runCli(["analyze", dir]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/a\.yaml:6:1: document 2: /);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    fs.rmSync(path.join(dir, "a.yaml"));
-    const r2 = await runCli(["analyze", dir]);
-    expect(r2.code).toBe(2);
-    expect(r2.stderr).toMatch(/b\.yaml:1 \(document 1\): NetworkPolicy p\.spec\.ingress\[0\]\.ports\[0\]\.port: must be an integer/);
-    expect((await runCli(["analyze", "no/such/folder"])).code).toBe(2);
-    fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      fs.writeFileSync(path.join(dir, "a.yaml"), "kind: Namespace\nmetadata:\n  name: x\n---\nkind: [unclosed\n");
+      fs.writeFileSync(path.join(dir, "b.yaml"), "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  ingress: [{ports: [{port: 99999}]}]\n");
+      const r = await runCli(["analyze", dir]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/a\.yaml:6:1: document 2: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      fs.rmSync(path.join(dir, "a.yaml"));
+      const r2 = await runCli(["analyze", dir]);
+      expect(r2.code).toBe(2);
+      expect(r2.stderr).toMatch(/b\.yaml:1 \(document 1\): NetworkPolicy p\.spec\.ingress\[0\]\.ports\[0\]\.port: must be an integer/);
+      expect((await runCli(["analyze", "no/such/folder"])).code).toBe(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
