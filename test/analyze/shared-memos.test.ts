@@ -108,3 +108,18 @@ describe("memos shared between subjects with rules of equal shapes", () => {
     expect(edgesOf(c, "ns/x[Pod]").filter((e) => /ns\/[ab]\[Pod\] TCP/.test(e))).toEqual(["ns/x[Pod] -> ns/a[Pod] TCP 8080", "ns/x[Pod] -> ns/b[Pod] TCP 9090"]);
   });
 });
+
+describe("class rows longer than the engine's reused scratch space", () => {
+  test("a source reaching 1,100 classes lists every one, in order, with its verdict", () => {
+    // No policy: every pod reaches every other on every port. Distinct labels make each pod its own class.
+    const pods = Array.from({ length: 1100 }, (_, i) => pod(`p${String(i).padStart(4, "0")}`, `app${i}`));
+    const c = connectivity(pods);
+    const from = { kind: "workload" as const, id: "ns/p0000[Pod]" };
+    const listed = c
+      .edges()
+      .filter((e) => name(e.src) === from.id && e.dst.kind === "workload")
+      .map((e) => `${name(e.dst)} ${e.conns.toString()}`);
+    expect(listed).toEqual(pods.slice(1).map((p) => `ns/${p.metadata.name}[Pod] All Connections`));
+    expect(c.edgeCount()).toBe(c.edges().length);
+  });
+});
