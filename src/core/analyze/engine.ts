@@ -559,7 +559,7 @@ export class Engine {
       const tabled = !open && rules.length <= 12;
       // Ingress ports resolve on the subject itself, so its one table is known here; egress tables vary with the peer.
       const table = tabled && (!named || direction === "ingress") ? (this.memoTable(direction, c, true, named ? c : -1) as Int32Array) : undefined;
-      cache[c] = f = { open, tabled, named, table, words: rules.map((r) => r.classes?.words) };
+      cache[c] = f = { open, tabled, table, words: rules.map((r) => r.classes?.words) };
     }
     return f;
   }
@@ -584,8 +584,6 @@ export class Engine {
     const egressAll = eg.reachAll[s]!;
     const egressReach = eg.reach[s]!.words;
     const out = this.fastSide("egress", s);
-    const outWords = out.words;
-    const outK = outWords.length;
     // Egress rules that name ports resolve them on the destination: one table per destination port profile.
     const outByProfile: (Int32Array | undefined)[] = [];
     const classes = this.classes.classes;
@@ -606,11 +604,7 @@ export class Engine {
         let o: number;
         if (out.open) o = ALL_ID;
         else if (out.tabled) {
-          let mask = 0;
-          for (let i = 0; i < outK; i++) {
-            const b = outWords[i];
-            if (b === undefined || (b[w]! & low) !== 0) mask |= 1 << i;
-          }
+          const mask = ruleMask(out.words, w, low);
           let t = out.table;
           if (t === undefined) {
             const profile = classes[d]!.portProfile;
@@ -624,13 +618,7 @@ export class Engine {
         let i: number;
         if (inn.open) i = ALL_ID;
         else if (inn.tabled) {
-          const inWords = inn.words;
-          let mask = 0;
-          for (let r = 0; r < inWords.length; r++) {
-            const b = inWords[r];
-            if (b === undefined || (b[sWord]! & sBit) !== 0) mask |= 1 << r;
-          }
-          i = inn.table![mask]!;
+          i = inn.table![ruleMask(inn.words, sWord, sBit)]!;
           if (i < 0) i = this.verdictId("ingress", d, true, s);
         } else i = this.verdictId("ingress", d, true, s);
         let both = this.meetId(o, i);
@@ -1019,7 +1007,6 @@ interface FastSide {
   readonly open: boolean;
   /** At most 12 rules: the memo is a table indexed by the rule mask. */
   readonly tabled: boolean;
-  readonly named: boolean;
   /** The table when it does not depend on the peer (always for ingress, for egress when no rule names ports). */
   readonly table: Int32Array | undefined;
   readonly words: readonly (Uint32Array | undefined)[];
@@ -1033,6 +1020,16 @@ interface ListMemo {
   /** Per port profile of the class the named ports resolve on. */
   namedClass?: (MemoTable | undefined)[];
   namedRange?: (MemoTable | undefined)[];
+}
+
+/** verdictId()'s mask for a class peer at (word, bit): bit i set when rule i's peer set (undefined: every class) holds it. */
+function ruleMask(words: readonly (Uint32Array | undefined)[], word: number, bit: number): number {
+  let mask = 0;
+  for (let i = 0; i < words.length; i++) {
+    const b = words[i];
+    if (b === undefined || (b[word]! & bit) !== 0) mask |= 1 << i;
+  }
+  return mask;
 }
 
 function grow(a: Int32Array): Int32Array {
