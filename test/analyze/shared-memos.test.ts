@@ -123,3 +123,32 @@ describe("class rows longer than the engine's reused scratch space", () => {
     expect(c.edgeCount()).toBe(c.edges().length);
   });
 });
+
+describe("meets of many distinct verdicts", () => {
+  test("20 sources x 150 destinations, each with its own ports: every listed pair is the intersection worked out here", () => {
+    // Source i may send TCP 2000+7i .. 2000+7i+30; destination j accepts TCP 2000+j from anyone. Over 150 distinct
+    // verdicts meet pairwise, so the engine's intersection cache runs past its flat table into its maps.
+    const sources = Array.from({ length: 20 }, (_, i) => i);
+    const dests = Array.from({ length: 150 }, (_, j) => j);
+    const allFrom = [{ from: [{ namespaceSelector: {} }] }];
+    const c = connectivity([
+      ...sources.map((i) => pod(`s${i}`, `s${i}`)),
+      ...dests.map((j) => pod(`d${j}`, `d${j}`)),
+      ...sources.map((i) =>
+        policy(`s${i}`, `s${i}`, "egress", [{ to: [{ namespaceSelector: {} }], ports: [{ protocol: "TCP", port: 2000 + 7 * i, endPort: 2000 + 7 * i + 30 }] }]),
+      ),
+      ...dests.map((j) => policy(`d${j}`, `d${j}`, "ingress", [{ ...allFrom[0], ports: [{ protocol: "TCP", port: 2000 + j }] }])),
+    ]);
+    const listed = new Map(c.edges().map((e) => [`${name(e.src)} ${name(e.dst)}`, e.conns.toString()]));
+    const wrong: string[] = [];
+    for (const i of sources)
+      for (const j of dests) {
+        const expected = 7 * i <= j && j <= 7 * i + 30 ? `TCP ${2000 + j}` : undefined;
+        const key = `ns/s${i}[Pod] ns/d${j}[Pod]`;
+        const got = listed.get(key);
+        const pairwise = c.connections({ kind: "workload", id: `ns/s${i}[Pod]` }, { kind: "workload", id: `ns/d${j}[Pod]` }).toString();
+        if (got !== expected || pairwise !== (expected ?? "No Connections")) wrong.push(`${key}: listed ${got}, pairwise ${pairwise}, expected ${expected}`);
+      }
+    expect(wrong).toEqual([]);
+  });
+});
