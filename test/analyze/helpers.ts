@@ -43,6 +43,19 @@ export function peerAuth(namespace: string, name: string, spec: Obj): Obj {
   return { apiVersion: "security.istio.io/v1beta1", kind: "PeerAuthentication", metadata: { name, namespace }, spec };
 }
 
+/**
+ * The Istio suites' workloads: api (named port http 8080) and worker in the
+ * meshed namespace shop, gw in the meshed namespace edge, old in the unmeshed
+ * namespace legacy, and plain in shop with injection turned off by annotation.
+ */
+export const meshPods: readonly Obj[] = [
+  pod("shop", "api", { sa: "api", ports: [{ name: "http", containerPort: 8080 }] }),
+  pod("shop", "worker", { sa: "worker" }),
+  pod("edge", "gw", { sa: "gateway" }),
+  pod("legacy", "old", { sa: "old" }),
+  pod("shop", "plain", { sa: "plain", annotations: { "sidecar.istio.io/inject": "false" } }),
+];
+
 export function docs(objects: readonly Obj[]): ManifestDoc[] {
   return objects.map((object, index) => ({ file: "test.yaml", index, object }));
 }

@@ -1,16 +1,7 @@
-import { authz, conns, connectivity, ns, peerAuth, pod } from "./helpers";
+import { authz, conns, connectivity, meshPods, ns, peerAuth } from "./helpers";
 
 const meshNs = ns("shop", { "istio-injection": "enabled" });
-const base = [
-  meshNs,
-  ns("edge", { "istio-injection": "enabled" }),
-  ns("legacy"),
-  pod("shop", "api", { sa: "api", ports: [{ name: "http", containerPort: 8080 }] }),
-  pod("shop", "worker", { sa: "worker" }),
-  pod("edge", "gw", { sa: "gateway" }),
-  pod("legacy", "old", { sa: "old" }),
-  pod("shop", "plain", { sa: "plain", annotations: { "sidecar.istio.io/inject": "false" } }),
-];
+const base = [meshNs, ns("edge", { "istio-injection": "enabled" }), ns("legacy"), ...meshPods];
 const onApi = { selector: { matchLabels: { app: "api" } } };
 const TCP_BLOCKED = "SCTP 1-65535,UDP 1-65535";
 

@@ -10,7 +10,7 @@ import { ConnSet, type IstioTrace, type LayerSelection, type SideTrace, analyze,
 import { ALL_LAYERS, Engine, type Endpoint, sharedIndexes } from "../../src/core/analyze/engine";
 import type { Cluster } from "../../src/core/analyze/model";
 import { parseIp } from "../../src/model/cidr";
-import { anp, authz, banp, docs, netpol, ns, peerAuth, pod } from "../analyze/helpers";
+import { anp, authz, banp, docs, meshPods, netpol, ns, peerAuth, pod } from "../analyze/helpers";
 
 type Obj = Record<string, unknown>;
 
@@ -913,13 +913,6 @@ describe("the address space is cut at every range a policy mentions", () => {
 // ---------------------------------------------------------------- Istio
 
 const meshNs = [ns("shop", { "istio-injection": "enabled" }), ns("edge", { "istio-injection": "enabled" }), ns("legacy"), ns("istio-system")];
-const meshPods = [
-  pod("shop", "api", { sa: "api", ports: [{ name: "http", containerPort: 8080 }] }),
-  pod("shop", "worker", { sa: "worker" }),
-  pod("edge", "gw", { sa: "gateway" }),
-  pod("legacy", "old", { sa: "old" }),
-  pod("shop", "plain", { sa: "plain", annotations: { "sidecar.istio.io/inject": "false" } }),
-];
 const onApi = { selector: { matchLabels: { app: "api" } } };
 const mesh = (...extra: Obj[]): Obj[] => [...meshNs, ...meshPods, ...extra];
 
