@@ -816,7 +816,6 @@ export class Engine {
    * traffic into the class.
    */
   rangeVerdicts(cls: number, direction: "ingress" | "egress"): RangeVerdicts {
-    const atoms = this.rangeAtoms(cls, direction);
     const { rules, listId, named } = this.applicable(direction, cls);
     let key: string | undefined;
     if (direction === "egress" || !this.istioRestricts(cls)) {
@@ -826,6 +825,8 @@ export class Engine {
       const hit = this.rangeVerdictCache.get(key);
       if (hit) return hit;
     }
+    // On a miss only: a hit's key fixes the range sets, hence the atoms.
+    const atoms = this.rangeAtoms(cls, direction);
     const me: Endpoint = { kind: "class", index: cls };
     const conns = atoms.members.map((xs) => {
       const range: Endpoint = { kind: "range", index: xs[0]! };
