@@ -458,14 +458,25 @@ class ClusterConnectivity implements Connectivity {
   /** Scratch accumulators indexed by workload, reused across workloads (always left cleared). */
   private scratch: { acc: (ConnSet | undefined)[]; touched: number[] } | undefined;
 
+  /** A workload's outgoing edges (to workloads and ranges), sorted by destination id. */
+  private outgoing(w: number): Adjacent {
+    const out = (this.expandBuffer ??= { to: new Int32Array(this.ranking.nodes.length), conns: [] });
+    const k = this.expand(w, undefined, undefined, out);
+    return { to: out.to.slice(0, k), conns: out.conns.slice(0, k) };
+  }
+
+  /** Buffer outgoing() expands into before copying out exactly the edges it found. */
+  private expandBuffer: { to: Int32Array; conns: ConnSet[] } | undefined;
+
   /**
-   * A workload's outgoing edges (to workloads and ranges), sorted by
-   * destination id. With `only`, class rows are evaluated on those classes
-   * alone and not cached: edges to workloads made only of those classes are
-   * exact, others may be missing or partial (reach() asks only about the
-   * former).
+   * Writes workload w's outgoing edges (to workloads and ranges), sorted by
+   * destination id, into `out` and returns how many there are. With `only`,
+   * class rows not yet computed are evaluated on those classes alone (and
+   * not kept): edges to workloads made only of those classes are exact,
+   * others may be missing or partial (reach() asks only about the former).
+   * With `openRanges`, only the ranges flagged there are listed.
    */
-  private outgoing(w: number, only?: Bitset): Adjacent {
+  private expand(w: number, only: Bitset | undefined, openRanges: Uint8Array | undefined, out: { readonly to: Int32Array; readonly conns: ConnSet[] }): number {
     const W = this.workloads.length;
     const X = this.externals.length;
     const { rank } = this.ranking;
@@ -475,9 +486,15 @@ class ClusterConnectivity implements Connectivity {
     const eng = this.engine;
     const classes = this.engine.classes.workloadClasses[w]!;
     for (const s of classes) {
-      const { ds, cs } = only ? this.engine.row(s, this.restricted(s, only)) : this.classRow(s);
-      for (let i = 0; i < ds.length; i++)
-        for (const w2 of workloadsOf[ds[i]!]!) {
+      // A row already computed is exact everywhere, so a restricted expansion reads it (skipping classes outside
+      // `only`) rather than evaluating the class again.
+      const held = this.classRows[s];
+      const { ds, cs } = held ?? (only ? this.engine.row(s, this.restricted(s, only)) : this.classRow(s));
+      const skip = held !== undefined && only !== undefined ? only.words : undefined;
+      for (let i = 0; i < ds.length; i++) {
+        const d = ds[i]!;
+        if (skip !== undefined && (skip[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+        for (const w2 of workloadsOf[d]!) {
           if (w2 === w) continue;
           const prev = acc[w2];
           if (prev === undefined) {
@@ -485,13 +502,13 @@ class ClusterConnectivity implements Connectivity {
             touched.push(w2);
           } else acc[w2] = eng.join(prev, cs[i]!);
         }
+      }
     }
     touched.sort((a, b) => rank[a]! - rank[b]!);
     const ranges = X > 0 ? this.workloadRanges(classes, "egress") : undefined;
     // Merge the workload destinations and the range destinations, both in id order.
     const nr = ranges ? ranges.to.length : 0;
-    const to = new Int32Array(touched.length + nr);
-    const conns = new Array<ConnSet>(touched.length + nr);
+    const { to, conns } = out;
     let i = 0;
     let j = 0;
     let k = 0;
@@ -502,13 +519,14 @@ class ClusterConnectivity implements Connectivity {
         conns[k++] = acc[n]!;
         acc[n] = undefined;
         i++;
-      } else {
+      } else if (openRanges !== undefined && openRanges[ranges!.to[j]!] === 0) j++;
+      else {
         to[k] = W + ranges!.to[j]!;
         conns[k++] = ranges!.conns[j++]!;
       }
     }
     touched.length = 0;
-    return { to, conns };
+    return k;
   }
 
   /**
@@ -627,23 +645,29 @@ class ClusterConnectivity implements Connectivity {
         for (const c of workloadClasses[w]!) {
           if (pendingOf[c]!++ === 0) interest.add(c);
         }
+    // Ranges still worth an edge: expansions list only these (a workload's list of ranges can be long, and the
+    // search would skip nearly every entry once the ranges are reached).
+    const openRanges = new Uint8Array(N - W);
+    for (let m = W; m < N; m++) openRanges[m - W] = pending(m) ? 1 : 0;
     const settle = (m: number): void => {
       if (m >= W || pending(m)) return;
       for (const c of workloadClasses[m]!) if (--pendingOf[c]! === 0) interest.words[c >>> 5]! &= ~(1 << (c & 31));
     };
+    // A workload expanded without a cached adjacency writes its edges here (read before the next expansion).
+    const buffer = { to: new Int32Array(N), conns: new Array<ConnSet>(N) };
     for (let head = 0; head < tail && !(stop && open === 0); head++) {
       const n = queue[head]!;
       if (depth[n]! > 0 && through[n] === 0) continue;
-      const cached = this.adjacency[n];
-      const adj = cached ?? (n < W ? this.outgoing(n, interest) : this.successors(n));
-      const to = adj.to;
-      // Edge objects only when a hop is tested or recorded (cached adjacencies share theirs).
-      const edgeAt = (i: number): Edge => (cached || n >= W ? this.edgesOf(n, adj)[i]! : { src: nodes[n]!, dst: nodes[to[i]!]!, conns: adj.conns[i]! });
-      for (let i = 0; i < to.length; i++) {
+      // Cached adjacencies (and ranges' inbound lists) share their Edge objects; buffered edges get fresh ones.
+      const shared = this.adjacency[n] ?? (n < W ? undefined : this.successors(n));
+      const to = shared ? shared.to : buffer.to;
+      const count = shared ? shared.to.length : this.expand(n, interest, openRanges, buffer);
+      for (let i = 0; i < count; i++) {
         const m = to[i]!;
         // Nothing left to learn about m: already reached and not an unrecorded target.
         if (!pending(m)) continue;
-        const edge = usable || target[m] === 1 || depth[m] === -1 ? edgeAt(i) : undefined;
+        // Edge objects only when a hop is tested or recorded.
+        const edge = usable || target[m] === 1 || depth[m] === -1 ? (shared ? this.edgesOf(n, shared)[i]! : { src: nodes[n]!, dst: nodes[m]!, conns: buffer.conns[i]! }) : undefined;
         if (usable && !usable(edge!)) continue;
         // A target is recorded when first reached, so its path is a shortest one (a source only through a hop).
         if (target[m] === 1) {
@@ -660,6 +684,7 @@ class ClusterConnectivity implements Connectivity {
           queue[tail++] = m;
         }
         settle(m);
+        if (m >= W && !pending(m)) openRanges[m - W] = 0;
       }
     }
     const pathTo = (n: number): Edge[] => {
