@@ -128,16 +128,32 @@ function checkObject(site: Site, kind: string, object: Obj, out: Diagnostic[]): 
 }
 
 /** Every problem across the documents, in document order; the first declaration of a duplicate is named in the message. */
-export function checkManifestDocs(docs: readonly ManifestDoc[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const firstSeen = new Map<string, string>();
-  const visit = (doc: ManifestDoc, object: unknown, where: string): void => {
+export function checkManifestDocs(docs: Iterable<ManifestDoc>): Diagnostic[] {
+  const checker = new ManifestChecker();
+  for (const doc of docs) checker.add(doc);
+  return checker.problems;
+}
+
+/**
+ * checkManifestDocs one document at a time, so a reader can check documents
+ * as it streams them and keep only the keys it needs for duplicates.
+ */
+export class ManifestChecker {
+  readonly problems: Diagnostic[] = [];
+  private readonly firstSeen = new Map<string, string>();
+
+  add(doc: ManifestDoc): void {
+    this.visit(doc, doc.object, "");
+  }
+
+  private visit(doc: ManifestDoc, object: unknown, where: string): void {
     if (!isObj(object) || typeof object["kind"] !== "string") return;
     const kind = object["kind"];
     if (kind.endsWith("List")) {
-      asList(object["items"]).forEach((item, i) => visit(doc, item, `${where ? where + "." : ""}items[${i}]`));
+      asList(object["items"]).forEach((item, i) => this.visit(doc, item, `${where ? where + "." : ""}items[${i}]`));
       return;
     }
+    const out = this.problems;
     const meta = isObj(object["metadata"]) ? object["metadata"] : {};
     const name = typeof meta["name"] === "string" ? meta["name"] : undefined;
     const site: Site = { doc, label: `${kind}${name !== undefined ? ` ${name}` : ""}${where ? ` (${where})` : ""}` };
@@ -147,13 +163,11 @@ export function checkManifestDocs(docs: readonly ManifestDoc[]): Diagnostic[] {
       const ns = CLUSTER_SCOPED.has(kind) ? "" : typeof meta["namespace"] === "string" && meta["namespace"] !== "" ? meta["namespace"] : "default";
       const key = JSON.stringify([group, kind, ns, name]);
       const here = `${doc.file}${doc.line !== undefined ? `:${doc.line}` : ""} (document ${doc.index + 1})`;
-      const first = firstSeen.get(key);
+      const first = this.firstSeen.get(key);
       if (first !== undefined)
         out.push(diag(site, "metadata.name", `duplicate object: ${kind} ${ns ? `${ns}/` : ""}${name} is already declared at ${first}`, "declare each object once"));
-      else firstSeen.set(key, here);
+      else this.firstSeen.set(key, here);
     }
     checkObject(site, kind, object, out);
-  };
-  for (const doc of docs) visit(doc, doc.object, "");
-  return out;
+  }
 }

@@ -16,7 +16,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Diagnostic, DiagnosticError, hasErrors } from "../../model/diagnostics";
 import { type BuildResult, type ClusterOptions, type ManifestDoc, buildCluster } from "../../core/analyze";
-import { checkManifestDocs } from "./manifest-checks";
+import { checkManifestDocs, ManifestChecker } from "./manifest-checks";
 import { firstContentLine, loadYamlChunk, needsFullParser, splitYamlStream } from "./yaml-fast";
 
 const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
@@ -313,11 +313,53 @@ export function readManifestDocs(paths: string[], cwd: string = process.cwd()): 
   return docs;
 }
 
+/**
+ * Builds the analyzer's cluster from manifests file by file: each file's
+ * documents are checked and handed to the builder, then dropped, so a large
+ * dump is never held whole. Returns the build with every file's errors and
+ * the checks' problems across documents, for the caller to order.
+ */
+function buildStreaming(paths: readonly string[], cwd: string, options: ClusterOptions): { result: BuildResult; fileErrors: Diagnostic[]; problems: Diagnostic[] } {
+  const fileErrors: Diagnostic[] = [];
+  const checker = new ManifestChecker();
+  function* docs(): Generator<ManifestDoc> {
+    for (const file of listManifestFiles(paths, cwd)) {
+      let fileDocs: ManifestDoc[];
+      try {
+        fileDocs = readManifestFile(file, cwd);
+      } catch (e) {
+        if (!(e instanceof DiagnosticError)) throw e;
+        fileErrors.push(...e.diagnostics);
+        continue;
+      }
+      for (const doc of fileDocs) {
+        checker.add(doc);
+        yield doc;
+      }
+    }
+  }
+  const result = buildCluster(docs(), options);
+  return { result, fileErrors, problems: checker.problems };
+}
+
+/**
+ * Reads manifests and builds the analyzer's cluster without holding every
+ * document at once. Fails as readManifestDocs does (every file's errors,
+ * else the checks across documents); the builder's own diagnostics are
+ * returned, not thrown.
+ */
+export function buildManifestCluster(paths: string[], cwd: string = process.cwd(), options: ClusterOptions = {}): BuildResult {
+  const { result, fileErrors, problems } = buildStreaming(paths, cwd, options);
+  if (fileErrors.length > 0) throw new DiagnosticError(fileErrors);
+  if (problems.length > 0) throw new DiagnosticError(problems);
+  return result;
+}
+
 /** Reads manifests and builds the analyzer's cluster; fails with every error diagnostic, returns warnings. */
 export function loadCluster(paths: string[], cwd: string = process.cwd(), options: ClusterOptions = {}): BuildResult {
-  const docs = readAllDocs(paths, cwd);
-  const result = buildCluster(docs, options);
-  const diagnostics = [...result.diagnostics, ...checkManifestDocs(docs)];
+  const { result, fileErrors, problems } = buildStreaming(paths, cwd, options);
+  if (fileErrors.length > 0) throw new DiagnosticError(fileErrors);
+  const diagnostics = [...result.diagnostics, ...problems];
   if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
   return result;
 }

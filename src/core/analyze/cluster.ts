@@ -71,7 +71,7 @@ interface MutableWorkload {
   file?: string;
 }
 
-export function buildCluster(docs: readonly ManifestDoc[], options: ClusterOptions = {}): BuildResult {
+export function buildCluster(docs: Iterable<ManifestDoc>, options: ClusterOptions = {}): BuildResult {
   const trustDomain = options.trustDomain ?? "cluster.local";
   const rootNs = options.istioRootNamespace ?? "istio-system";
   const diagnostics: Diagnostic[] = [];

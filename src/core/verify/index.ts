@@ -9,7 +9,7 @@
 import { type Diagnostic, hasErrors } from "../../model/diagnostics";
 import { checkExpiry } from "../../model/expiry";
 import type { ResolvedInvariant, ResolvedPolicy } from "../../model/resolved";
-import { ALL_LAYERS, buildCluster, type Cluster, type Connectivity, type ManifestDoc } from "../analyze";
+import { ALL_LAYERS, type BuildResult, buildCluster, type Cluster, type Connectivity, type ManifestDoc } from "../analyze";
 import { compile, type CompileOptions } from "../compile";
 import type { KubeObject } from "../k8s/object";
 import { attributeRange, type Classification, type ClassificationFile, classifyFromLabels, classifyPolicy } from "./classify";
@@ -212,11 +212,21 @@ export function verifyManifests(docs: readonly ManifestDoc[], options: VerifyMan
 }
 
 /** verifyManifests, also handing back the cluster, its classification and the combined-layer analysis. */
-export function verifyManifestsAnalysed(
-  docs: readonly ManifestDoc[],
-  options: VerifyManifestsOptions = {},
-): { report: VerifyReport; diagnostics: readonly Diagnostic[]; cluster: Cluster; classification: Classification; connectivity: Connectivity } | { report?: undefined; diagnostics: readonly Diagnostic[] } {
-  const built = buildCluster(docs, options.trustDomain !== undefined ? { trustDomain: options.trustDomain } : {});
+export function verifyManifestsAnalysed(docs: readonly ManifestDoc[], options: VerifyManifestsOptions = {}): VerifiedCluster {
+  return verifyBuiltCluster(buildCluster(docs, options.trustDomain !== undefined ? { trustDomain: options.trustDomain } : {}), options);
+}
+
+export type VerifiedCluster =
+  | { report: VerifyReport; diagnostics: readonly Diagnostic[]; cluster: Cluster; classification: Classification; connectivity: Connectivity }
+  | { report?: undefined; diagnostics: readonly Diagnostic[] };
+
+/**
+ * verifyManifestsAnalysed on a cluster already built from the manifests
+ * (`options.trustDomain` was the builder's to apply). A caller that reads a
+ * large dump builds the cluster first so the parsed documents can be freed
+ * before the analysis allocates.
+ */
+export function verifyBuiltCluster(built: BuildResult, options: VerifyManifestsOptions = {}): VerifiedCluster {
   if (hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
   const labels = new Map(built.cluster.namespaces.map((n) => [n.name, n.labels]));
   const classification = classifyFromLabels(labels, options.classification);

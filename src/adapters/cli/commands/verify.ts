@@ -8,10 +8,10 @@ import * as path from "node:path";
 import { DiagnosticError, formatDiagnostic, hasErrors } from "../../../model/diagnostics";
 import { checkExpiry } from "../../../model/expiry";
 import { CAPABILITY_PROFILES } from "../../../core/compile";
-import { type ClassificationFile, verifyManifests, verifyPolicy, type VerifyReport } from "../../../core/verify";
+import { type ClassificationFile, verifyBuiltCluster, verifyPolicy, type VerifyReport } from "../../../core/verify";
 import { verifyJson, verifyMarkdown, verifyText } from "../../../core/verify/render";
 import type { KubeObject } from "../../../core/k8s/object";
-import { readManifestDocs } from "../../load/manifests";
+import { buildManifestCluster, readManifestDocs } from "../../load/manifests";
 import { type CommandSpec, EXIT, type Io, str, strs } from "../command";
 
 const FORMATS = ["text", "json", "md"] as const;
@@ -79,10 +79,11 @@ export const verifyCommand: CommandSpec = {
     const format = str(args, "format") ?? "text";
     const manifests = strs(args, "manifests");
     if (manifests.length > 0) {
-      const docs = readManifestDocs(manifests, io.cwd);
+      // Built file by file: a large dump's parsed documents are never all held, nor kept through the analysis.
+      const built = buildManifestCluster(manifests, io.cwd);
       const classFile = str(args, "classification");
       const classification = classFile !== undefined ? readClassification(classFile, io.cwd) : undefined;
-      const result = verifyManifests(docs, { subject: manifests.join(", "), ...(classification ? { classification } : {}) });
+      const result = verifyBuiltCluster(built, { subject: manifests.join(", "), ...(classification ? { classification } : {}) });
       if (!result.report) throw new DiagnosticError(result.diagnostics);
       for (const d of result.diagnostics) io.stderr(formatDiagnostic(d) + "\n");
       print(result.report, format, io);
