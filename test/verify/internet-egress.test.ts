@@ -58,3 +58,17 @@ test("a managed zone that may reach an address no declared external covers fails
   const r = verdict([shop, legacy, pod("shop", "web"), pod("legacy", "old"), egressTo("shop", "web", "198.51.100.0/24"), egressTo("legacy", "old", "198.51.100.0/24")], onlyPartner);
   expect(r).toEqual({ status: "fails", messages: ["shop/web[Pod]: egress to 198.51.100.0-198.51.100.255[External] (TCP 443), which no declared external covers"] });
 });
+
+test("each workload is judged on its own zone, whichever workload meets the same ranges first", () => {
+  // Two workloads meet the same internet range: the one in the sensitive zone fails, the other holds, in either
+  // order of ids (the check looks facts up once per workload and once per range).
+  const shop = namespace("shop", { "ztseg.dev/zone": "shop" });
+  const zoo = namespace("zoo", { "ztseg.dev/zone": "zoo" });
+  const objects = [CRM, shop, zoo, pod("crm", "db"), pod("shop", "web"), pod("zoo", "cat")];
+  const egress = [egressTo("crm", "db", "198.51.100.0/24"), egressTo("shop", "web", "198.51.100.0/24"), egressTo("zoo", "cat", "198.51.100.0/24")];
+  const r = verdict([...objects, ...egress], DECLARED);
+  expect(r).toEqual({ status: "fails", messages: ['crm/db[Pod]: may reach 198.51.100.0-198.51.100.255[External] (TCP 443) of external "internet" (trust external)'] });
+  const zooSensitive = namespace("zoo", { "ztseg.dev/zone": "zoo", "ztseg.dev/sensitive": "true" });
+  const r2 = verdict([namespace("crm", { "ztseg.dev/zone": "crm" }), shop, zooSensitive, ...objects.slice(3), ...egress], DECLARED);
+  expect(r2).toEqual({ status: "fails", messages: ['zoo/cat[Pod]: may reach 198.51.100.0-198.51.100.255[External] (TCP 443) of external "internet" (trust external)'] });
+});

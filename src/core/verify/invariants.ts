@@ -249,15 +249,24 @@ export function checkMtlsStrict(inv: ResolvedInvariant, view: LayerView, cluster
 export function checkNoInternetEgress(inv: ResolvedInvariant & { kind: "noInternetEgress" }, view: LayerView, c: Classification): InvariantResult {
   const violations: Violation[] = [];
   // Only workload -> range hops matter: the pairs of workloads are never evaluated for this check.
+  // Every workload meets the same ranges, and each workload's hops come together: the range's owner is looked up
+  // once per range and the workload's facts once per workload (a large cluster has millions of such hops).
+  const owners = new Map<string, ReturnType<typeof attributeRange>>();
+  let last: { id: string; src: NodeInfo; managed: boolean; selected: boolean | undefined } | undefined;
   view.conn.forEachEgressToRange((from, to, conns) => {
     if (from.kind !== "workload" || to.kind !== "external") return;
-    const src = view.nodes.get(from.id)!;
-    const dst = view.nodes.get(to.range.id)!;
-    const owner = attributeRange(c, dst.range!);
-    const managed = src.namespace !== undefined && c.namespaces.get(src.namespace)?.zone !== undefined;
+    if (last?.id !== from.id) {
+      const src = view.nodes.get(from.id)!;
+      last = { id: from.id, src, managed: src.namespace !== undefined && c.namespaces.get(src.namespace)?.zone !== undefined, selected: undefined };
+    }
+    const rangeId = to.range.id;
+    let owner = owners.get(rangeId);
+    if (owner === undefined && !owners.has(rangeId)) owners.set(rangeId, (owner = attributeRange(c, view.nodes.get(rangeId)!.range!)));
+    const managed = last.managed;
+    const src = last.src;
     if (!owner && managed) {
       violations.push({ kind: "item", subject: from.id, message: `egress to ${to.range.id} (${conns.toDisplayString()}), which no declared external covers` });
-    } else if (owner?.trust === "external" && selects(c, inv.from, src)) {
+    } else if (owner?.trust === "external" && (last.selected ??= selects(c, inv.from, src))) {
       violations.push({ kind: "item", subject: from.id, message: `may reach ${to.range.id} (${conns.toDisplayString()}) of external "${owner.name}" (trust external)` });
     }
   });
