@@ -102,6 +102,13 @@ export interface SideRows {
   readonly rows: Rows;
   /** Per `from`: its row as text (destinations sorted, connections in canonical form); equal texts, equal rows. */
   readonly texts: ReadonlyMap<string, string>;
+  /** Per `from`: its row with destinations sorted, so two sides' rows compare in one merge. */
+  readonly sorted: ReadonlyMap<string, SortedRow>;
+}
+
+interface SortedRow {
+  readonly tos: readonly string[];
+  readonly conns: readonly ConnSet[];
 }
 
 function withTexts(rows: Rows): SideRows {
@@ -112,11 +119,14 @@ function withTexts(rows: Rows): SideRows {
     return t;
   };
   const texts = new Map<string, string>();
+  const sorted = new Map<string, SortedRow>();
   for (const [from, row] of rows) {
     const tos = [...row.keys()].sort(byText);
-    texts.set(from, tos.map((to) => `${to}\u0000${text(row.get(to)!)}`).join("\u0001"));
+    const conns = tos.map((to) => row.get(to)!);
+    texts.set(from, tos.map((to, i) => `${to}\u0000${text(conns[i]!)}`).join("\u0001"));
+    sorted.set(from, { tos, conns });
   }
-  return { rows, texts };
+  return { rows, texts, sorted };
 }
 
 /** Per name pair and per group pair: what one side's analysis allows (one pass over its relation). */
@@ -152,31 +162,42 @@ export function analyzerPairs(side: DiffSide, names: SideNames): { pairs: SideRo
 }
 
 /**
- * comparePairs on connections, in one pass per side: rows with equal texts
- * are skipped whole, and within a differing row equal sets need no text, so
- * the work follows what changed.
+ * comparePairs on connections: rows with equal texts are skipped whole, a
+ * differing row is merged with its counterpart in destination order, and
+ * equal sets need no text, so the work follows what changed.
  */
 function compareConnPairs(before: SideRows, after: SideRows): FlowChange[] {
   const out: FlowChange[] = [];
-  for (const [from, row] of after.rows) {
+  const none: SortedRow = { tos: [], conns: [] };
+  for (const [from, row] of after.sorted) {
     if (after.texts.get(from) === before.texts.get(from)) continue;
-    const old = before.rows.get(from);
-    for (const [to, conns] of row) {
-      const o = old?.get(to);
-      if (o === undefined) out.push({ change: "added", from, to, after: conns.toDisplayString() });
-      else if (!o.equals(conns)) {
-        const b = o.toDisplayString();
-        const a = conns.toDisplayString();
-        if (a !== b) out.push({ change: "changed", from, to, before: b, after: a });
-      }
+    compareRows(from, before.sorted.get(from) ?? none, row, out);
+  }
+  for (const [from, row] of before.sorted) if (!after.sorted.has(from)) compareRows(from, row, none, out);
+  return out.sort(byChange);
+}
+
+/** One source's changes: both rows are sorted by destination (byText), so one merge finds them. */
+function compareRows(from: string, b: SortedRow, a: SortedRow, out: FlowChange[]): void {
+  let i = 0;
+  let j = 0;
+  while (i < b.tos.length || j < a.tos.length) {
+    const order = i === b.tos.length ? 1 : j === a.tos.length ? -1 : byText(b.tos[i]!, a.tos[j]!);
+    if (order < 0) {
+      out.push({ change: "removed", from, to: b.tos[i]!, before: b.conns[i]!.toDisplayString() });
+      i++;
+    } else if (order > 0) {
+      out.push({ change: "added", from, to: a.tos[j]!, after: a.conns[j]!.toDisplayString() });
+      j++;
+    } else {
+      const o = b.conns[i++]!;
+      const conns = a.conns[j++]!;
+      if (o.equals(conns)) continue;
+      const before = o.toDisplayString();
+      const after = conns.toDisplayString();
+      if (after !== before) out.push({ change: "changed", from, to: a.tos[j - 1]!, before, after });
     }
   }
-  for (const [from, row] of before.rows) {
-    if (before.texts.get(from) === after.texts.get(from)) continue;
-    const cur = after.rows.get(from);
-    for (const [to, conns] of row) if (cur?.get(to) === undefined) out.push({ change: "removed", from, to, before: conns.toDisplayString() });
-  }
-  return out.sort(byChange);
 }
 
 const ORDER: Readonly<Record<FlowChange["change"], number>> = { added: 0, changed: 1, removed: 2 };

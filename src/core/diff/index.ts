@@ -44,7 +44,7 @@ export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions):
     invariants: diffInvariants(base.report, head.report),
     invariantsHoldBefore: base.report.holds,
     invariantsHoldAfter: head.report.holds,
-    manifests: diffManifests(base.objects, head.objects, { before: b.digest, after: h.digest }),
+    manifests: diffManifests(base.objects, head.objects, { before: b, after: h }),
   };
 }
 export { policySide, manifestSide, type SideResult } from "./sides";

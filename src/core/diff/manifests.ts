@@ -19,10 +19,19 @@ const yamlOf = (o: KubeObject) => docOf(o).replace(/^---\n/, "");
 /** Equals manifestDigest(objects): the SHA-256 of the sorted canonical stream. */
 export const digestOf = (objects: readonly KubeObject[]): string => sha256Hex(sortObjects(objects).map(docOf).join(""));
 
-/** The manifest diff; digests already known (a side's summary holds its own) are not computed again. */
-export function diffManifests(base: readonly KubeObject[], head: readonly KubeObject[], digests?: { readonly before: string; readonly after: string }): ManifestDiff {
-  const before = new Map(base.map((o) => [objectKey(o), o]));
-  const after = new Map(head.map((o) => [objectKey(o), o]));
+/** Objects by objectKey (the last of a duplicate key wins). */
+export const keyed = (objects: readonly KubeObject[]): ReadonlyMap<string, KubeObject> => new Map(objects.map((o) => [objectKey(o), o]));
+
+/** What a side's summary already knows: its digest and its objects by key (not computed again). */
+export interface KnownSide {
+  readonly digest: string;
+  readonly objectsByKey: ReadonlyMap<string, KubeObject>;
+}
+
+/** The manifest diff of two object lists. */
+export function diffManifests(base: readonly KubeObject[], head: readonly KubeObject[], known?: { readonly before: KnownSide; readonly after: KnownSide }): ManifestDiff {
+  const before = known?.before.objectsByKey ?? keyed(base);
+  const after = known?.after.objectsByKey ?? keyed(head);
   const objects: ObjectChange[] = [];
   const where = (o: KubeObject) => ({ kind: o.kind, namespace: o.metadata.namespace ?? "", name: o.metadata.name });
   for (const [k, a] of after) {
@@ -42,8 +51,8 @@ export function diffManifests(base: readonly KubeObject[], head: readonly KubeOb
   objects.sort((x, y) => cmp(x.namespace, y.namespace) || cmp(x.kind, y.kind) || cmp(x.name, y.name));
   const count = (c: ObjectChange["change"]) => objects.filter((o) => o.change === c).length;
   return {
-    digestBefore: digests?.before ?? digestOf(base),
-    digestAfter: digests?.after ?? digestOf(head),
+    digestBefore: known?.before.digest ?? digestOf(base),
+    digestAfter: known?.after.digest ?? digestOf(head),
     added: count("added"),
     removed: count("removed"),
     changed: count("changed"),

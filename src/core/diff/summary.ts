@@ -1,12 +1,13 @@
 /**
  * What a diff needs of one side, computed once per side: its names, its
- * paths into sensitive zones, its relation aggregated per name pair, and its
- * manifest digest. policySide and manifestSide compute it while building the
+ * paths into sensitive zones, its relation aggregated per name pair, its
+ * manifest digest and its objects by key. policySide and manifestSide compute it while building the
  * side, so diffSides only compares two summaries; a side built elsewhere gets
  * its summary on first use. Sides are immutable, so a summary never goes stale.
  */
 import { analyzerPairs } from "./flows";
-import { digestOf } from "./manifests";
+import { digestOf, keyed } from "./manifests";
+import type { KubeObject } from "../k8s/object";
 import { type SideNames, sideNames } from "./naming";
 import { type SidePath, sidePaths } from "./paths";
 import type { DiffSide } from "./types";
@@ -17,6 +18,8 @@ export interface SideSummary {
   /** The relation per name pair and group pair (needed unless both sides are policies, so built on first use). */
   readonly rows: () => ReturnType<typeof analyzerPairs>;
   readonly digest: string;
+  /** The side's objects by objectKey, for the manifest diff. */
+  readonly objectsByKey: ReadonlyMap<string, KubeObject>;
 }
 
 const summaries = new WeakMap<DiffSide, SideSummary>();
@@ -26,7 +29,7 @@ export function summarizeSide(side: DiffSide): SideSummary {
   if (!s) {
     const names = sideNames(side);
     let rows: ReturnType<typeof analyzerPairs> | undefined;
-    s = { names, paths: sidePaths(side, names), rows: () => (rows ??= analyzerPairs(side, names)), digest: digestOf(side.objects) };
+    s = { names, paths: sidePaths(side, names), rows: () => (rows ??= analyzerPairs(side, names)), digest: digestOf(side.objects), objectsByKey: keyed(side.objects) };
     // A side read from manifests is always compared on its analysis.
     if (!side.policy) s.rows();
     summaries.set(side, s);
