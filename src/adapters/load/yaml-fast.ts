@@ -12,6 +12,8 @@
  * the `yaml` reader bounds; tags; binary, signed hexadecimal or octal and
  * `+.5`-style numbers), and any js-yaml error sends the whole file to the
  * `yaml` reader, so refusals and their messages are always that reader's.
+ * Ahead of js-yaml, the block reader (yaml-block.ts) takes the layouts that
+ * cluster dumps use and returns what js-yaml would, or declines.
  */
 import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
 
