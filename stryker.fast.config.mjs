@@ -13,6 +13,7 @@ const fast = [
   "analyze/networkpolicy",
   "analyze/property-regressions",
   "analyze/shared-memos",
+  "analyze/verdict-cache-keys",
   "robustness/connectivity-mutants",
   "robustness/engine-mutants",
   "robustness/index-mutants",
