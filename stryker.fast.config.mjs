@@ -24,5 +24,5 @@ const fast = [
 delete base.$schema;
 export default {
   ...base,
-  jest: { ...base.jest, config: { testMatch: fast.map((f) => `<rootDir>/test/${f}.test.ts`) } },
+  jest: { ...base.jest, config: { ...base.jest.config, testMatch: fast.map((f) => `<rootDir>/test/${f}.test.ts`) } },
 };
