@@ -1,13 +1,14 @@
 /**
  * What a diff needs of one side, computed once per side: its names, its
  * paths into sensitive zones, its relation aggregated per name pair, its
- * manifest digest and its objects by key. policySide and manifestSide compute it while building the
- * side, so diffSides only compares two summaries; a side built elsewhere gets
- * its summary on first use. Sides are immutable, so a summary never goes stale.
+ * manifest digest and its objects by key. policySide and manifestSide compute
+ * it while building the side, so diffSides only compares two summaries; a side
+ * built elsewhere gets its summary on first use. Sides are immutable, so a
+ * summary never goes stale.
  */
+import type { KubeObject } from "../k8s/object";
 import { analyzerPairs } from "./flows";
 import { digestOf, keyed } from "./manifests";
-import type { KubeObject } from "../k8s/object";
 import { type SideNames, sideNames } from "./naming";
 import { type SidePath, sidePaths } from "./paths";
 import type { DiffSide } from "./types";
