@@ -17,7 +17,7 @@ import { checkDefaultDeny, checkMtlsStrict, checkNoInternetEgress, checkNoPath, 
 import { representativeWorkloads, serviceWorkloadId } from "./representative";
 import type { InvariantResult, LayerName, VerifyReport } from "./report";
 import { makeView, type LayerView } from "./view";
-import { LAYER_SELECTIONS } from "./layers";
+import { analysisKey, LAYER_SELECTIONS } from "./layers";
 
 export * from "./report";
 export { classifyPolicy, classifyFromLabels, type Classification, type ClassificationFile } from "./classify";
@@ -26,7 +26,7 @@ export { shortestPaths, reachable, buildGraph } from "./paths";
 export { makeView, type LayerView } from "./view";
 export * from "./expectations";
 
-export { LAYER_SELECTIONS } from "./layers";
+export { analysisKey, LAYER_SELECTIONS } from "./layers";
 
 /** The invariants checked on any cluster's manifests when none are given. */
 export const DEFAULT_MANIFEST_INVARIANTS: readonly ResolvedInvariant[] = [
@@ -49,28 +49,37 @@ export interface VerifyInput {
 /**
  * The single-layer views a noPath check walks, made on demand. With one
  * noPath invariant each is analysed, searched and dropped in turn, so only
- * one layer's analysis is held at a time; with several they are kept.
+ * one layer's analysis is held at a time; with several they are kept. A
+ * layer that analyses the cluster as another does (its extra tiers have no
+ * objects here, see analysisKey) reuses that analysis: on a cluster with
+ * NetworkPolicies alone, the NetworkPolicy layer is the combined one.
  */
 class LayerViews implements ReadonlyMap<LayerName, LayerView> {
-  private readonly kept = new Map<LayerName, LayerView>();
+  private readonly kept = new Map<string, LayerView>();
+  /** The last view made, kept until a view under another key is needed (layers are walked in order). */
+  private last: { readonly key: string; readonly view: LayerView } | undefined;
   constructor(
     private readonly combined: LayerView,
+    private readonly keyOf: (layer: LayerName) => string,
     private readonly make: (layer: LayerName) => LayerView,
     private readonly keep: boolean,
   ) {}
   static readonly LAYERS: readonly LayerName[] = ["combined", "networkpolicy", "istio", "guardrails"];
+  get(layer: LayerName): LayerView | undefined {
+    if (!LayerViews.LAYERS.includes(layer)) return undefined;
+    const key = this.keyOf(layer);
+    if (layer === "combined" || key === this.keyOf("combined")) return this.combined;
+    const known = this.kept.get(key) ?? (this.last?.key === key ? this.last.view : undefined);
+    if (known) return known;
+    // Dropped before the next analysis is made, so a single noPath check holds one single-layer analysis at a time.
+    this.last = undefined;
+    const view = this.make(layer);
+    if (this.keep) this.kept.set(key, view);
+    else this.last = { key, view };
+    return view;
+  }
   get size(): number {
     return LayerViews.LAYERS.length;
-  }
-  get(layer: LayerName): LayerView | undefined {
-    if (layer === "combined") return this.combined;
-    if (!LayerViews.LAYERS.includes(layer)) return undefined;
-    let v = this.kept.get(layer);
-    if (!v) {
-      v = this.make(layer);
-      if (this.keep) this.kept.set(layer, v);
-    }
-    return v;
   }
   has(layer: LayerName): boolean {
     return LayerViews.LAYERS.includes(layer);
@@ -102,7 +111,14 @@ export function verifyClusterWithView(input: VerifyInput & { readonly combined?:
   const combined = input.combined ?? makeView(input.cluster, LAYER_SELECTIONS.combined);
   const noPaths = input.invariants.filter((i) => i.kind === "noPath").length;
   const layerViews: ReadonlyMap<LayerName, LayerView> =
-    noPaths > 0 ? new LayerViews(combined, (l) => makeView(input.cluster, LAYER_SELECTIONS[l]), noPaths > 1) : new Map([["combined", combined]]);
+    noPaths > 0
+      ? new LayerViews(
+          combined,
+          (l) => analysisKey(input.cluster, LAYER_SELECTIONS[l]),
+          (l) => makeView(input.cluster, LAYER_SELECTIONS[l]),
+          noPaths > 1,
+        )
+      : new Map([["combined", combined]]);
   const ctx: CheckContext = { classification: input.classification, views: layerViews, exceptions: input.exceptions ?? [] };
   const results: InvariantResult[] = input.invariants.map((inv) => {
     switch (inv.kind) {
