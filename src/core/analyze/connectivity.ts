@@ -420,8 +420,12 @@ class ClusterConnectivity implements Connectivity {
       }
       const to: number[] = [];
       const conns: ConnSet[] = [];
-      for (const x of this.rangeOrder) {
-        const cs = v.conns[v.atoms.atomOf[x]!]!;
+      const order = this.rangeOrder;
+      const { atomOf } = v.atoms;
+      // An index loop: iterating a typed array with for-of allocates a result object per step here.
+      for (let i = 0; i < order.length; i++) {
+        const x = order[i]!;
+        const cs = v.conns[atomOf[x]!]!;
         if (cs.isEmpty()) continue;
         to.push(x);
         conns.push(cs);
@@ -443,7 +447,9 @@ class ClusterConnectivity implements Connectivity {
     const verdicts = classes.map((c) => this.externalVerdicts(c, dir));
     const to: number[] = [];
     const conns: ConnSet[] = [];
-    for (const x of this.rangeOrder) {
+    const order = this.rangeOrder;
+    for (let i = 0; i < order.length; i++) {
+      const x = order[i]!;
       let acc = ConnSet.empty;
       for (const v of verdicts) acc = this.engine.join(acc, v.conns[v.atoms.atomOf[x]!]!);
       if (acc.isEmpty()) continue;

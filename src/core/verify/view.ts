@@ -21,8 +21,13 @@ export function nodeId(n: Node): string {
   return n.kind === "workload" ? n.id : n.range.id;
 }
 
+/** Ranges parsed once: every layer's view lists the same range objects (the cluster's shared address space). */
+const parsedRanges = new WeakMap<object, IpRange>();
+
 export function externalRange(r: { version: 4 | 6; first: string; last: string }): IpRange {
-  return { version: r.version, start: parseIp(r.first)!.value, end: parseIp(r.last)!.value };
+  let range = parsedRanges.get(r);
+  if (!range) parsedRanges.set(r, (range = { version: r.version, start: parseIp(r.first)!.value, end: parseIp(r.last)!.value }));
+  return range;
 }
 
 function sideRules(side: SideTrace | undefined): string[] {
