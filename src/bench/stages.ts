@@ -27,7 +27,8 @@ export interface PathCheckResult {
 
 /**
  * ztseg's noPath check (vendor or external -> sensitive) on analysed layers.
- * `prepare` analyses every layer and computes the combined layer's class
+ * `prepare` analyses every layer (layers that analyse the cluster alike
+ * share one analysis, as in `ztseg verify`) and computes the combined layer's class
  * relation (connectivity, untimed); `run` is the transitive check itself, on
  * the combined layer or with the defence-in-depth layers too. As in `ztseg
  * verify`, the search lifts the class relation to the workloads it expands,
@@ -78,6 +79,8 @@ interface VerifyApi {
   classifyFromLabels(labels: ReadonlyMap<string, Readonly<Record<string, string>>>): unknown;
   DEFAULT_MANIFEST_INVARIANTS: readonly { readonly kind: string }[];
   checkNoPath(inv: unknown, ctx: unknown): PathCheckResult;
+  /** Layers with one key analyse the cluster alike and share a view, as in `ztseg verify` (absent in older trees). */
+  analysisKey?(cluster: Cluster, layers: unknown): string;
 }
 
 function vendorPathStage(verify: Module | undefined, invariants: Module | undefined): VendorPathStage | string {
@@ -85,13 +88,21 @@ function vendorPathStage(verify: Module | undefined, invariants: Module | undefi
   const api = { ...verify, ...(invariants ?? {}) } as Partial<VerifyApi>;
   const missing = (["makeView", "LAYER_SELECTIONS", "classifyFromLabels", "DEFAULT_MANIFEST_INVARIANTS", "checkNoPath"] as const).filter((k) => api[k] === undefined);
   if (missing.length > 0) return `src/core/verify lacks ${missing.join(", ")}`;
-  const { makeView, LAYER_SELECTIONS, classifyFromLabels, DEFAULT_MANIFEST_INVARIANTS, checkNoPath } = api as VerifyApi;
+  const { makeView, LAYER_SELECTIONS, classifyFromLabels, DEFAULT_MANIFEST_INVARIANTS, checkNoPath, analysisKey } = api as VerifyApi;
   const noPath = DEFAULT_MANIFEST_INVARIANTS.find((i) => i.kind === "noPath");
   if (!noPath) return "src/core/verify has no default noPath invariant";
   return {
     prepare(cluster, layers) {
       const names = layers === "combined" ? ["combined"] : Object.keys(LAYER_SELECTIONS);
-      const views = new Map(names.map((n) => [n, makeView(cluster, LAYER_SELECTIONS[n])] as const));
+      const byKey = new Map<string, ReturnType<typeof makeView>>();
+      const views = new Map(
+        names.map((n) => {
+          const key = analysisKey ? analysisKey(cluster, LAYER_SELECTIONS[n]) : n;
+          let view = byKey.get(key);
+          if (!view) byKey.set(key, (view = makeView(cluster, LAYER_SELECTIONS[n])));
+          return [n, view] as const;
+        }),
+      );
       // Only the combined layer's class relation is computed ahead: a single layer alone (Istio alone, the
       // guardrails alone) admits nearly every pair, and its whole relation does not fit in memory at L. The
       // search evaluates what it needs of those layers lazily, as `ztseg verify` does, so that work is timed.
