@@ -1132,3 +1132,40 @@ describe("diagnostic order and accumulation across documents", () => {
     expect(r.cluster.peerAuthentications).toHaveLength(1);
   });
 });
+
+describe("reader cases found by the sixth session's mutation run of cluster.ts", () => {
+  const ids = (objects: readonly unknown[]): string[] => build(objects).cluster.workloads.map((w) => w.id);
+
+  test("a workload template is its own workload even when something else owns it (only pods group under an owner)", () => {
+    const owned = { ...deploy({ template: { metadata: { labels: { a: "b" } }, spec: { containers: [{ name: "c" }] } } }) };
+    owned.metadata = { name: "d", namespace: "ns", ownerReferences: [{ apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name: "r", controller: true }] };
+    expect(ids([owned])).toEqual(["ns/d[Deployment]"]);
+  });
+
+  test("a pod's controller owner without a kind names the workload, which is then a Pod", () => {
+    expect(ids([pod({ containers: [{ name: "c" }] }, { ownerReferences: [{ kind: "", name: "own", controller: true }] })])).toEqual(["ns/own[Pod]"]);
+  });
+
+  test("an admin rule's action must be one of the tier's actions, present or not", () => {
+    const rule = (action: unknown) => anpRule("ingress", { ...(action !== undefined ? { action } : {}), from: [ALL_NS] });
+    for (const action of ["Foo", undefined, "allow"]) expect(diags(rule(action))).toEqual([error("AdminNetworkPolicy a.spec.ingress[0].action", "must be one of Allow, Deny, Pass")]);
+    expect(diags(banp({ subject: ALL_NS, ingress: [{ action: "Pass", from: [ALL_NS] }] }))).toEqual([
+      error("BaselineAdminNetworkPolicy default.spec.ingress[0].action", "must be one of Allow, Deny"),
+    ]);
+  });
+
+  test("an admin peer with namespaces: null is read by its pods", () => {
+    const pods = { namespaceSelector: { matchLabels: { a: "b" } }, podSelector: { matchLabels: { app: "x" } } };
+    const r = build([anpRule("ingress", { action: "Allow", from: [{ namespaces: null, pods }] })]);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.cluster.adminPolicies[0]!.ingress[0]!.peers).toEqual([
+      { kind: "pods", select: { namespaceSelector: { requirements: [{ key: "a", op: "In", values: ["b"] }] }, podSelector: { requirements: [{ key: "app", op: "In", values: ["x"] }] } } },
+    ]);
+  });
+
+  test("a PeerAuthentication without a mode inherits (no mode, no diagnostic)", () => {
+    const r = build([peerAuth({ mtls: {} }), peerAuth({})]);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.cluster.peerAuthentications.map((p) => p.mode)).toEqual([undefined, undefined]);
+  });
+});
