@@ -757,7 +757,11 @@ describe("AdminNetworkPolicy and BaselineAdminNetworkPolicy", () => {
     ["namedPort not a string", anpPorts([{ namedPort: {} }]), [error(`${PP}.namedPort`, "must be a string"), error(PP, "needs portNumber, portRange or namedPort")]],
     ["portNumber.port 0", anpPorts([{ portNumber: { port: 0 } }]), [error(`${PP}.portNumber.port`, INT_PORT)]],
     ["portNumber.port 65536", anpPorts([{ portNumber: { port: 65536, protocol: "TCP" } }]), [error(`${PP}.portNumber.port`, INT_PORT)]],
-    ["portNumber.port missing", anpPorts([{ portNumber: { protocol: "UDP" } }]), []],
+    // Required by the API; read as nothing, the entry would leave a Deny rule denying nothing.
+    ["portNumber.port missing", anpPorts([{ portNumber: { protocol: "UDP" } }]), [error(`${PP}.portNumber.port`, "is required")]],
+    ["portNumber.port null", anpPorts([{ portNumber: { port: null } }]), [error(`${PP}.portNumber.port`, "is required")]],
+    ["portRange.start missing", anpPorts([{ portRange: { end: 10 } }]), [error(`${PP}.portRange.start`, "is required")]],
+    ["portRange.end missing", anpPorts([{ portRange: { start: 10 } }]), [error(`${PP}.portRange.end`, "is required")]],
     ["portNumber.port 1 and 65535", anpPorts([{ portNumber: { port: 1 } }, { portNumber: { port: 65535 } }]), []],
     ["portNumber.protocol unknown", anpPorts([{ portNumber: { port: 80, protocol: "icmp" } }]), [error(`${PP}.portNumber.protocol`, 'unknown protocol "icmp"', PROTO_HINT)]],
     ["portRange.start 0", anpPorts([{ portRange: { start: 0, end: 10 } }]), [error(`${PP}.portRange.start`, INT_PORT)]],

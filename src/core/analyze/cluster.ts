@@ -390,12 +390,17 @@ function readAdminPorts(r: Reader, raw: unknown, path: string): PortSpec {
     const num = r.obj(o["portNumber"], `${pp}.portNumber`);
     const range = r.obj(o["portRange"], `${pp}.portRange`);
     const named = r.str(o["namedPort"], `${pp}.namedPort`);
+    // The API requires these fields; a port entry read as nothing would make a Deny rule deny nothing.
+    const required = (o: Obj, key: string, at: string): number | undefined => {
+      if (o[key] === undefined || o[key] === null) r.error(at, "is required");
+      return r.int(o[key], at, 1, 65535);
+    };
     if (num) {
-      const port = r.int(num["port"], `${pp}.portNumber.port`, 1, 65535);
+      const port = required(num, "port", `${pp}.portNumber.port`);
       if (port !== undefined) items.push({ kind: "range", protocol: r.protocol(num["protocol"], `${pp}.portNumber.protocol`), from: port, to: port });
     } else if (range) {
-      const start = r.int(range["start"], `${pp}.portRange.start`, 1, 65535);
-      const end = r.int(range["end"], `${pp}.portRange.end`, 1, 65535);
+      const start = required(range, "start", `${pp}.portRange.start`);
+      const end = required(range, "end", `${pp}.portRange.end`);
       if (start !== undefined && end !== undefined) {
         if (end < start) r.error(`${pp}.portRange`, "end is below start");
         else items.push({ kind: "range", protocol: r.protocol(range["protocol"], `${pp}.portRange.protocol`), from: start, to: end });
