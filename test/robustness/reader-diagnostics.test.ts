@@ -1173,3 +1173,29 @@ describe("reader cases found by the sixth session's mutation run of cluster.ts",
     expect(r.cluster.peerAuthentications.map((p) => p.mode)).toEqual([undefined, undefined]);
   });
 });
+
+describe("reader cases found by the sixth session's mutation run of parse.ts", () => {
+  const npPortsOf = (ports: unknown) => {
+    const r = build([netpol({ podSelector: {}, ingress: [{ ports }] })]);
+    return { diagnostics: r.diagnostics, ports: r.cluster.networkPolicies[0]!.ingress![0]!.ports };
+  };
+
+  test("a port given as a one-element list is not a port", () => {
+    expect(diags(anpPorts([{ portNumber: { port: [80] } }]))).toEqual([error("AdminNetworkPolicy a.spec.ingress[0].ports[0].portNumber.port", INT_PORT)]);
+    expect(npPortsOf([{ port: [80] }]).diagnostics).toEqual([error("NetworkPolicy np.spec.ingress[0].ports[0].port", INT_PORT)]);
+  });
+
+  test("named ports may start or end with digits", () => {
+    expect(npPortsOf([{ port: "web8080" }, { port: "8080web" }])).toEqual({
+      diagnostics: [],
+      ports: [
+        { kind: "named", name: "web8080", protocol: "TCP" },
+        { kind: "named", name: "8080web", protocol: "TCP" },
+      ],
+    });
+  });
+
+  test("a null port is every port of the protocol, like an absent one", () => {
+    expect(npPortsOf([{ port: null, protocol: "UDP" }])).toEqual({ diagnostics: [], ports: [{ kind: "range", protocol: "UDP", from: 1, to: 65535 }] });
+  });
+});
