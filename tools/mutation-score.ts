@@ -115,9 +115,22 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`mutation-score: no reports given and none in ${dir}/fast-*.json; run Stryker first (docs/robustness.md)\n`);
     return 2;
   }
-  const reports = names
-    .map((name) => ({ name, mtime: fs.statSync(name).mtimeMs, report: JSON.parse(fs.readFileSync(name, "utf8")) as Report }))
-    .sort((a, b) => a.mtime - b.mtime);
+  const reports: { name: string; mtime: number; report: Report }[] = [];
+  for (const name of names) {
+    let report: Report;
+    try {
+      report = JSON.parse(fs.readFileSync(name, "utf8")) as Report;
+    } catch (e) {
+      process.stderr.write(`mutation-score: ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 2;
+    }
+    if (typeof report !== "object" || report === null || typeof report.files !== "object" || report.files === null) {
+      process.stderr.write(`mutation-score: ${name}: not a Stryker JSON report (no "files"); use the json reporter's output\n`);
+      return 2;
+    }
+    reports.push({ name, mtime: fs.statSync(name).mtimeMs, report });
+  }
+  reports.sort((a, b) => a.mtime - b.mtime);
   const current = (file: string): string | undefined => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined);
   process.stdout.write(render(fileScores(reports, current), survivors));
   return 0;
