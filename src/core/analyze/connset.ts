@@ -14,18 +14,11 @@ type Intervals = readonly number[];
 const NONE: Intervals = [];
 const FULL: Intervals = [MIN_PORT, MAX_PORT];
 
-function normalize(pairs: Array<[number, number]>): Intervals {
-  const valid = pairs
-    .map(([a, b]): [number, number] => [Math.max(MIN_PORT, a), Math.min(MAX_PORT, b)])
-    .filter(([a, b]) => a <= b)
-    .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  const out: number[] = [];
-  for (const [a, b] of valid) {
-    const n = out.length;
-    if (n > 0 && a <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, b);
-    else out.push(a, b);
-  }
-  return out;
+/** One port range clamped to 1..65535 as an interval list (empty when nothing is left). */
+function interval(from: number, to: number): Intervals {
+  const a = Math.max(MIN_PORT, from);
+  const b = Math.min(MAX_PORT, to);
+  return a <= b ? [a, b] : NONE;
 }
 
 /** Linear merge of two sorted interval lists. */
@@ -117,7 +110,7 @@ export class ConnSet {
 
   /** Ports `from..to` (inclusive) of one protocol. */
   static ports(protocol: Protocol, from: number, to: number = from): ConnSet {
-    const iv = normalize([[from, to]]);
+    const iv = interval(from, to);
     return ConnSet.of(protocol, iv);
   }
 
