@@ -156,8 +156,6 @@ interface Ranking {
   readonly order: readonly number[];
   readonly rank: Int32Array;
   readonly nodes: readonly Node[];
-  readonly classEnds: readonly Endpoint[];
-  readonly rangeEnds: readonly Endpoint[];
 }
 
 /** One node's outgoing edges, columnar: Edge objects are built only when someone asks for them. */
@@ -342,9 +340,7 @@ class ClusterConnectivity implements Connectivity {
       const rank = new Int32Array(ids.length);
       order.forEach((n, r) => (rank[n] = r));
       const nodes: Node[] = [...this.workloads.map((w): Node => ({ kind: "workload", id: w.id })), ...this.externals.map((range): Node => ({ kind: "external", range }))];
-      const classEnds: Endpoint[] = Array.from({ length: this.engine.classes.size }, (_, index) => ({ kind: "class", index }));
-      const rangeEnds: Endpoint[] = this.externals.map((_, index) => ({ kind: "range", index }));
-      this.rankCache = { ids, order, rank, nodes, classEnds, rangeEnds };
+      this.rankCache = { ids, order, rank, nodes };
     }
     return this.rankCache;
   }
