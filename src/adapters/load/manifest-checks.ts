@@ -41,18 +41,34 @@ export function portNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-interface Site {
-  readonly doc: ManifestDoc;
-  readonly label: string;
+/** Where a document is: what a duplicate's message names. */
+interface DocPlace {
+  readonly file: string;
+  readonly index: number;
+  readonly line?: number;
+}
+
+const docPlace = (d: DocPlace): string => `${d.file}${d.line !== undefined ? `:${d.line}` : ""} (document ${d.index + 1})`;
+
+/** The object a problem is in; its label is made only when a problem is reported. */
+class Site {
+  constructor(
+    readonly doc: ManifestDoc,
+    private readonly kind: string,
+    private readonly name: string | undefined,
+    private readonly where: string,
+  ) {}
+  get label(): string {
+    return `${this.kind}${this.name !== undefined ? ` ${this.name}` : ""}${this.where ? ` (${this.where})` : ""}`;
+  }
 }
 
 function diag(site: Site, path: string, message: string, hint?: string): Diagnostic {
-  const line = site.doc.line !== undefined ? `:${site.doc.line}` : "";
   return {
     code: "bad-manifest",
     severity: "error",
     path: `${site.label}${path ? "." + path : ""}`,
-    file: `${site.doc.file}${line} (document ${site.doc.index + 1})`,
+    file: docPlace(site.doc),
     message,
     ...(hint !== undefined ? { hint } : {}),
   };
@@ -140,7 +156,7 @@ export function checkManifestDocs(docs: Iterable<ManifestDoc>): Diagnostic[] {
  */
 export class ManifestChecker {
   readonly problems: Diagnostic[] = [];
-  private readonly firstSeen = new Map<string, string>();
+  private readonly firstSeen = new Map<string, DocPlace>();
 
   add(doc: ManifestDoc): void {
     this.visit(doc, doc.object, "");
@@ -156,17 +172,17 @@ export class ManifestChecker {
     const out = this.problems;
     const meta = isObj(object["metadata"]) ? object["metadata"] : {};
     const name = typeof meta["name"] === "string" ? meta["name"] : undefined;
-    const site: Site = { doc, label: `${kind}${name !== undefined ? ` ${name}` : ""}${where ? ` (${where})` : ""}` };
+    const site = new Site(doc, kind, name, where);
     if (name !== undefined && name !== "") {
       const apiVersion = typeof object["apiVersion"] === "string" ? object["apiVersion"] : "";
       const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
       const ns = CLUSTER_SCOPED.has(kind) ? "" : typeof meta["namespace"] === "string" && meta["namespace"] !== "" ? meta["namespace"] : "default";
       const key = JSON.stringify([group, kind, ns, name]);
-      const here = `${doc.file}${doc.line !== undefined ? `:${doc.line}` : ""} (document ${doc.index + 1})`;
       const first = this.firstSeen.get(key);
       if (first !== undefined)
-        out.push(diag(site, "metadata.name", `duplicate object: ${kind} ${ns ? `${ns}/` : ""}${name} is already declared at ${first}`, "declare each object once"));
-      else this.firstSeen.set(key, here);
+        out.push(diag(site, "metadata.name", `duplicate object: ${kind} ${ns ? `${ns}/` : ""}${name} is already declared at ${docPlace(first)}`, "declare each object once"));
+      // The document, not its place as text: one string per object of a large dump was kept to the end.
+      else this.firstSeen.set(key, { file: doc.file, index: doc.index, ...(doc.line !== undefined ? { line: doc.line } : {}) });
     }
     checkObject(site, kind, object, out);
   }

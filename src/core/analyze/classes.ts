@@ -79,7 +79,8 @@ export class ClassIndex {
           if (!idx.includes(known)) idx.push(known);
           continue;
         }
-        const entries = Object.entries(pod.labels).sort(byKey);
+        const entries = Object.entries(pod.labels);
+        if (entries.length > 1) entries.sort(byKey);
         const portsKey = pod.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(",");
         let key = `${w.namespace}\u0000${pod.serviceAccount}\u0000${meshed ? 1 : 0}\u0000${portsKey}`;
         for (const [k, v] of entries) key += `\u0000${k}\u0001${v}`;
@@ -106,7 +107,7 @@ export class ClassIndex {
         quickKeys.set(quick, i);
         if (!idx.includes(i)) idx.push(i);
       }
-      this.workloadClasses.push(idx.sort((a, b) => a - b));
+      this.workloadClasses.push(idx.length > 1 ? idx.sort((a, b) => a - b) : idx);
     }
   }
 

@@ -262,26 +262,59 @@ function readTemplate(r: Reader, kind: string, spec: Obj): PodShape | undefined 
   return readPod(r, meta, podSpec, `${path}.spec`);
 }
 
+/**
+ * A container port that reads without any diagnostic: its named port, or null
+ * when it names none. undefined when some field needs the checked reading.
+ */
+const byNamedPort = (a: NamedPort, b: NamedPort): number => cmp(a.name, b.name) || cmp(a.protocol, b.protocol) || a.port - b.port;
+
+function plainPort(po: Obj): NamedPort | null | undefined {
+  const port = po["containerPort"];
+  const name = po["name"];
+  const raw = po["protocol"];
+  if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) return undefined;
+  const protocol = raw === undefined || raw === null ? "TCP" : raw === "TCP" || raw === "UDP" || raw === "SCTP" ? raw : undefined;
+  if (protocol === undefined) return undefined;
+  if (name === undefined || name === null || name === "") return null;
+  return typeof name === "string" ? { name, port, protocol } : undefined;
+}
+
 function readPod(r: Reader, meta: Obj, spec: Obj, specPath: string): PodShape {
   const labels = r.strMap(meta["labels"], "metadata.labels");
   const annotations = r.strMap(meta["annotations"], "metadata.annotations");
   const namedPorts: NamedPort[] = [];
   const containers = r.list(spec["containers"], `${specPath}.containers`) ?? [];
-  containers.forEach((c, ci) => {
-    const co = r.obj(c, `${specPath}.containers[${ci}]`);
-    const ports = co ? (r.list(co["ports"], `${specPath}.containers[${ci}].ports`) ?? []) : [];
-    ports.forEach((p, pi) => {
+  // Paths are built only for values that need a diagnostic: a pod is read per replica, and the strings were most of the cost.
+  for (let ci = 0; ci < containers.length; ci++) {
+    const c = containers[ci];
+    const co = isObj(c) ? c : r.obj(c, `${specPath}.containers[${ci}]`);
+    if (!co) continue;
+    const rawPorts = co["ports"];
+    const ports = Array.isArray(rawPorts) ? (rawPorts as readonly unknown[]) : (r.list(rawPorts, `${specPath}.containers[${ci}].ports`) ?? []);
+    for (let pi = 0; pi < ports.length; pi++) {
+      const p = ports[pi];
+      const po = isObj(p) ? p : r.obj(p, `${specPath}.containers[${ci}].ports[${pi}]`);
+      if (!po) continue;
+      const fast = plainPort(po);
+      if (fast !== undefined) {
+        if (fast !== null) namedPorts.push(fast);
+        continue;
+      }
       const pp = `${specPath}.containers[${ci}].ports[${pi}]`;
-      const po = r.obj(p, pp);
-      if (!po) return;
       const port = r.int(po["containerPort"], `${pp}.containerPort`, 1, 65535);
       const name = r.str(po["name"], `${pp}.name`);
       const protocol = r.protocol(po["protocol"], `${pp}.protocol`);
       if (port !== undefined && name !== undefined && name !== "") namedPorts.push({ name, port, protocol });
-    });
-  });
-  // Most pods name one port or none, and sort() allocates even then (about 17 MB over 20,000 pods).
-  if (namedPorts.length > 1) namedPorts.sort((a, b) => cmp(a.name, b.name) || cmp(a.protocol, b.protocol) || a.port - b.port);
+    }
+  }
+  // Insertion sort for the usual handful: Array.prototype.sort allocates scratch even for two (17 MB over 20,000 pods).
+  if (namedPorts.length > 16) namedPorts.sort(byNamedPort);
+  else for (let i = 1; i < namedPorts.length; i++) {
+    const x = namedPorts[i]!;
+    let j = i - 1;
+    for (; j >= 0 && byNamedPort(namedPorts[j]!, x) > 0; j--) namedPorts[j + 1] = namedPorts[j]!;
+    namedPorts[j + 1] = x;
+  }
   const sa = r.str(spec["serviceAccountName"], `${specPath}.serviceAccountName`) ?? r.str(spec["serviceAccount"], `${specPath}.serviceAccount`);
   return { labels, annotations, namedPorts, serviceAccount: sa || "default", hostNetwork: spec["hostNetwork"] === true };
 }

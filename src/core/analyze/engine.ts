@@ -144,8 +144,8 @@ function fixedPorts(spec: PortSpec): ConnSet {
 export interface RangeAtoms {
   /** Atom of each range. */
   readonly atomOf: Int32Array;
-  /** Ranges of each atom, ascending. */
-  readonly members: readonly (readonly number[])[];
+  /** Each atom's lowest range: one range stands for its atom, since every range of an atom gets the same verdict. */
+  readonly first: Int32Array;
 }
 
 /** A verdict per range atom (see Engine.rangeVerdicts). */
@@ -773,35 +773,37 @@ export class Engine {
       const X = this.space.size;
       const istioRanges = istio ? this.istioRanges() : undefined;
       const atomOf = new Int32Array(X);
-      const members: number[][] = [];
+      const first: number[] = [];
       const byKey = new Map<number | string, number>();
       const small = distinguishing.length <= 30;
-      // Which distinguishing rules hold each range, as bit masks set from the rules' (sparse) range sets.
-      const masks = new Int32Array(small ? X : 0);
-      if (small) distinguishing.forEach((r, i) => r.ranges!.forEach((x) => (masks[x]! |= 1 << i)));
+      // Which distinguishing rules hold each range, as bit masks set from the rules' (sparse) range sets, in
+      // scratch space shared by every miss (cleared after use).
+      const masks = small ? (this.maskScratch ??= new Int32Array(X)) : undefined;
+      if (masks) distinguishing.forEach((r, i) => r.ranges!.forEach((x) => (masks[x]! |= 1 << i)));
       let lastKey: number | string | undefined;
       let lastAtom = -1;
       for (let x = 0; x < X; x++) {
         // A bit mask, or text for very long rule lists.
         let k: number | string;
-        if (istioRanges?.has(x)) k = -1 - x;
-        else if (small) k = masks[x]!;
-        else {
+        if (masks) {
+          k = masks[x]!;
+          masks[x] = 0;
+        } else {
           k = "";
           for (const r of distinguishing) k += r.ranges!.has(x) ? "1" : "0";
         }
+        if (istioRanges?.has(x)) k = -1 - x;
         // Neighbouring ranges mostly share their key: skip the map then.
         let a = k === lastKey ? lastAtom : byKey.get(k);
         if (a === undefined) {
-          byKey.set(k, (a = members.length));
-          members.push([]);
+          byKey.set(k, (a = first.length));
+          first.push(x);
         }
         lastKey = k;
         lastAtom = a;
         atomOf[x] = a;
-        members[a]!.push(x);
       }
-      this.atomCache.set(key, (atoms = { atomOf, members }));
+      this.atomCache.set(key, (atoms = { atomOf, first: Int32Array.from(first) }));
     }
     return atoms;
   }
@@ -828,8 +830,8 @@ export class Engine {
     // On a miss only: a hit's key fixes the range sets, hence the atoms.
     const atoms = this.rangeAtoms(cls, direction);
     const me: Endpoint = { kind: "class", index: cls };
-    const conns = atoms.members.map((xs) => {
-      const range: Endpoint = { kind: "range", index: xs[0]! };
+    const conns = Array.from(atoms.first, (x) => {
+      const range: Endpoint = { kind: "range", index: x };
       return direction === "egress" ? this.pair(me, range) : this.pair(range, me);
     });
     const out = { atoms, conns };
@@ -839,6 +841,8 @@ export class Engine {
   private readonly rangeVerdictCache = new Map<string, RangeVerdicts>();
 
   private readonly atomCache = new Map<string, RangeAtoms>();
+  /** rangeAtoms' per-range rule masks, all zero between calls. */
+  private maskScratch: Int32Array | undefined;
   /** Per rule: an id of its range set's content, -1 when it holds no range. */
   private readonly rangeSetIds = new Map<CompiledRule, number>();
   private readonly rangeSetByContent = new Map<string, number>();

@@ -70,9 +70,14 @@ export class Reader {
     const o = this.obj(v, path);
     const out: Record<string, string> = {};
     if (!o) return out;
-    for (const [k, val] of Object.entries(o)) {
-      const s = this.str(val, `${path}[${JSON.stringify(k)}]`);
-      if (s !== undefined) out[k] = s;
+    for (const k of Object.keys(o)) {
+      const val = o[k];
+      // The common case first: a string needs no path (building one per label was a visible cost on large dumps).
+      if (typeof val === "string") out[k] = val;
+      else {
+        const s = this.str(val, `${path}[${JSON.stringify(k)}]`);
+        if (s !== undefined) out[k] = s;
+      }
     }
     return out;
   }
