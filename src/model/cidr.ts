@@ -88,8 +88,28 @@ export function bits(version: IpVersion): number {
   return version === 4 ? 32 : 128;
 }
 
+/**
+ * Parsed CIDRs by their text. A cluster names the same partner and SaaS
+ * ranges in hundreds of policies, and each is read by the checks, the reader
+ * and the verifier; the bigint arithmetic and the canonical text made parsing
+ * a visible part of a large verification. Results are immutable and shared.
+ * Bounded, so hostile input cannot grow it: past the bound, texts are parsed
+ * each time.
+ */
+const CIDR_CACHE = new Map<string, Cidr | undefined>();
+const CIDR_CACHE_LIMIT = 8192;
+const CIDR_CACHE_LENGTH = 64;
+
 /** Parses `a.b.c.d/n` or `x::/n`. Host bits may be set (Kubernetes accepts that); the range is the network. */
 export function parseCidr(s: string): Cidr | undefined {
+  if (CIDR_CACHE.has(s)) return CIDR_CACHE.get(s);
+  const parsed = parseCidrText(s);
+  // The key is copied: a caller's string may be a view into a whole manifest file, which the cache would keep alive.
+  if (CIDR_CACHE.size < CIDR_CACHE_LIMIT && s.length <= CIDR_CACHE_LENGTH) CIDR_CACHE.set((" " + s).slice(1), parsed);
+  return parsed;
+}
+
+function parseCidrText(s: string): Cidr | undefined {
   const slash = s.indexOf("/");
   if (slash < 0) return undefined;
   const ip = parseIp(s.slice(0, slash));

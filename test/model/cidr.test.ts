@@ -102,3 +102,27 @@ describe("CIDR", () => {
     );
   });
 });
+
+describe("parseCidr's cache of parsed texts", () => {
+  it("answers a repeated text as the first parse did, valid or not", () => {
+    for (const text of ["10.1.2.3/16", "fd00::1/8", "10.0.0.0/33", "not-a-cidr", "10.0.0.0/08"]) {
+      const first = parseCidr(text);
+      const again = parseCidr(text);
+      expect(again).toEqual(first);
+    }
+    expect(parseCidr("10.1.2.3/16")?.text).toBe("10.1.0.0/16");
+    expect(parseCidr("10.1.2.3/24")?.text).toBe("10.1.2.0/24");
+    expect(parseCidr("10.1.2.3/16 ")).toBeUndefined();
+    expect(parseCidr("10.0.0.0/33")).toBeUndefined();
+  });
+
+  it("keeps parsing every text exactly once its bound is reached (no stale or shared answers)", () => {
+    // More distinct texts than the cache holds: each must still parse to its own network.
+    for (let i = 0; i < 10_000; i++) {
+      const text = `10.${(i >> 8) & 255}.${i & 255}.7/24`;
+      const c = parseCidr(text)!;
+      expect(c.text).toBe(`10.${(i >> 8) & 255}.${i & 255}.0/24`);
+    }
+    expect(parseCidr("192.168.1.1/32")?.text).toBe("192.168.1.1/32");
+  });
+});

@@ -34,7 +34,18 @@ const CLUSTER_SCOPED = new Set([
 const MAX_PORT_NAME = 15;
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
+/** Names already found valid: a dump repeats a few port names on every pod. Bounded; names are at most 15 characters. */
+const VALID_PORT_NAMES = new Set<string>();
+const VALID_PORT_NAMES_LIMIT = 4096;
+
 export function portNameProblem(name: string): string | undefined {
+  if (VALID_PORT_NAMES.has(name)) return undefined;
+  const problem = portNameCheck(name);
+  if (problem === undefined && VALID_PORT_NAMES.size < VALID_PORT_NAMES_LIMIT) VALID_PORT_NAMES.add((" " + name).slice(1)); // a copy: never a view into a file
+  return problem;
+}
+
+function portNameCheck(name: string): string | undefined {
   if (name.length > MAX_PORT_NAME) return `named port "${name}" is ${name.length} characters long; Kubernetes allows at most ${MAX_PORT_NAME}`;
   if (!PORT_NAME.test(name) || !/[a-z]/.test(name) || name.includes("--"))
     return `named port "${name}" is not a valid port name (lower-case letters, digits and single hyphens, at least one letter)`;
