@@ -3,7 +3,17 @@
  * measured or says why not: a missing module is reported, never estimated.
  */
 export type Figure =
-  | { readonly status: "measured"; readonly value: number; readonly unit: "ms" | "s" | "MB"; readonly runs: number; readonly warmup?: boolean; readonly min?: number; readonly max?: number }
+  | {
+      readonly status: "measured";
+      readonly value: number;
+      readonly unit: "ms" | "s" | "MB";
+      readonly runs: number;
+      readonly warmup?: boolean;
+      /** Untimed calls before the timed ones (in-process stages). */
+      readonly warmupCalls?: number;
+      readonly min?: number;
+      readonly max?: number;
+    }
   | { readonly status: "not-measured"; readonly reason: string };
 
 /** A stage slower than this is measured once, without warm-up. */
@@ -18,27 +28,47 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Median wall time in ms of `runs` calls after one warm-up call; `setup` runs
- * untimed before each call. Stages that take seconds skip the warm-up (JIT
- * warm-up is noise at that scale) and are then measured once, so L and XL
- * finish in minutes; the figure records how many runs it is the median of.
+ * The warm-up before timed calls: at least one call, then more until this
+ * much wall time (setup included) or this many calls. V8 optimises a
+ * function only after many calls; with a single warm-up call, stages of a
+ * few milliseconds were timed half-interpreted (S connectivity read about
+ * 30 ms where the optimised engine takes about 7). The cold cost is what
+ * the CLI figure measures.
  */
-export function timeMedian<S>(runs: number, setup: () => S, fn: (s: S) => unknown): Figure {
-  const times: number[] = [];
-  let warmup = true;
-  for (let i = 0; i <= runs; i++) {
-    if (!warmup && times.length >= runs) break;
+export const WARMUP = { ms: 1000, calls: 20 } as const;
+
+export interface TimingClock {
+  /** Milliseconds, monotonic. */
+  readonly now: () => number;
+}
+
+const HRTIME: TimingClock = { now: () => Number(process.hrtime.bigint()) / 1e6 };
+
+/**
+ * Median wall time in ms of `runs` calls after a warm-up (see WARMUP);
+ * `setup` runs untimed before each call. Stages that take seconds skip the
+ * warm-up (JIT warm-up is noise at that scale) and are then measured once,
+ * so L and XL finish in minutes; the figure records how many runs it is the
+ * median of and how many warm-up calls preceded them.
+ */
+export function timeMedian<S>(runs: number, setup: () => S, fn: (s: S) => unknown, clock: TimingClock = HRTIME): Figure {
+  const once = (): number => {
     const s = setup();
-    const t0 = process.hrtime.bigint();
+    const t0 = clock.now();
     fn(s);
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (i === 0 && ms > SLOW_MS) {
-      warmup = false;
-      runs = 1;
-    }
-    if (i > 0 || !warmup) times.push(ms);
+    return clock.now() - t0;
+  };
+  const started = clock.now();
+  const first = once();
+  if (first > SLOW_MS) return { status: "measured", value: round(first), unit: "ms", runs: 1, warmup: false, min: round(first), max: round(first) };
+  let warmupCalls = 1;
+  while (warmupCalls < WARMUP.calls && clock.now() - started < WARMUP.ms) {
+    once();
+    warmupCalls++;
   }
-  return { status: "measured", value: round(median(times)), unit: "ms", runs: times.length, warmup, min: round(Math.min(...times)), max: round(Math.max(...times)) };
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(once());
+  return { status: "measured", value: round(median(times)), unit: "ms", runs: times.length, warmup: true, warmupCalls, min: round(Math.min(...times)), max: round(Math.max(...times)) };
 }
 
 export const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;

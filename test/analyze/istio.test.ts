@@ -1,4 +1,4 @@
-import { authz, conns, connectivity, meshPods, ns, peerAuth } from "./helpers";
+import { authz, conns, connectivity, meshPods, ns, peerAuth, pod } from "./helpers";
 
 const meshNs = ns("shop", { "istio-injection": "enabled" });
 const base = [meshNs, ns("edge", { "istio-injection": "enabled" }), ns("legacy"), ...meshPods];
@@ -76,5 +76,25 @@ describe("Istio", () => {
     const c = connectivity([...base, meshDeny]);
     expect(conns(c, "203.0.113.7", "edge/gw")).toBe(TCP_BLOCKED);
     expect(conns(c, "198.51.100.7", "edge/gw")).toBe("All Connections");
+  });
+
+  test("callers whose namespace and account only a slash tells apart keep their own identities", () => {
+    // Names with a slash are refused by the API server but can reach ztseg in hand-written YAML; the verdict of
+    // one caller must never be reused for the other (the engine caches Istio verdicts per caller identity).
+    const objects = [
+      ns("a/b", { "istio-injection": "enabled" }),
+      ns("a", { "istio-injection": "enabled" }),
+      meshNs,
+      pod("shop", "api", { labels: { app: "api" } }),
+      pod("a/b", "x", { sa: "c" }),
+      pod("a", "y", { sa: "b/c" }),
+      authz("shop", "only-x", { ...onApi, rules: [{ from: [{ source: { principals: ["cluster.local/ns/a/b/sa/c"] } }] }] }),
+    ];
+    const c = connectivity(objects);
+    expect(conns(c, "a/b/x", "shop/api")).toBe("All Connections");
+    expect(conns(c, "a/y", "shop/api")).toBe(TCP_BLOCKED);
+    const d = connectivity(objects);
+    expect(conns(d, "a/y", "shop/api")).toBe(TCP_BLOCKED);
+    expect(conns(d, "a/b/x", "shop/api")).toBe("All Connections");
   });
 });

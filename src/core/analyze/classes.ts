@@ -35,8 +35,11 @@ export function isMeshed(ns: Namespace | undefined, pod: PodShape): boolean {
 const byKey = ([a]: [string, string], [b]: [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function selectorKey(s: Selector): string {
-  return s.requirements.map((r) => `${r.key}\u0001${r.op}\u0001${"values" in r ? r.values.join("\u0002") : ""}`).join("\u0003");
+  return JSON.stringify(s.requirements.map((r) => ("values" in r ? [r.key, r.op, r.values] : [r.key, r.op])));
 }
+
+/** The index key of one label: length-prefixed, so key "a=b" with value "c" is not key "a" with value "b=c". */
+const labelKey = (key: string, value: string): string => `${key.length}:${key}=${value}`;
 
 export class ClassIndex {
   readonly classes: PodClass[] = [];
@@ -81,9 +84,10 @@ export class ClassIndex {
         }
         const entries = Object.entries(pod.labels);
         if (entries.length > 1) entries.sort(byKey);
-        const portsKey = pod.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(",");
-        let key = `${w.namespace}\u0000${pod.serviceAccount}\u0000${meshed ? 1 : 0}\u0000${portsKey}`;
-        for (const [k, v] of entries) key += `\u0000${k}\u0001${v}`;
+        const portsKey = JSON.stringify(pod.namedPorts.map((p) => [p.name, p.protocol, p.port]));
+        // JSON, not text joined by separators: labels the API server would refuse (with NUL, say) still reach ztseg
+        // from hand-written YAML, and two pods whose joined texts collide must not become one class.
+        const key = JSON.stringify([w.namespace, pod.serviceAccount, meshed, portsKey, entries]);
         let i = classKeys.get(key);
         if (i === undefined) {
           i = this.classes.length;
@@ -100,7 +104,7 @@ export class ClassIndex {
           }
           this.nsClassLists[ns]!.push(i);
           for (const [k, v] of entries) {
-            push(this.byLabel, `${k}=${v}`, i);
+            push(this.byLabel, labelKey(k, v), i);
             push(this.byLabelKey, k, i);
           }
         }
@@ -141,7 +145,7 @@ export class ClassIndex {
         case "NotIn": {
           const any = this.empty();
           for (const v of r.values) {
-            const b = this.bitsOf(this.byLabel, `${r.key}=${v}`, "=");
+            const b = this.bitsOf(this.byLabel, labelKey(r.key, v), "=");
             if (b) any.or(b);
           }
           if (r.op === "In") out.and(any);
@@ -182,6 +186,24 @@ export class ClassIndex {
     return this.nsBitsets[ns]!;
   }
 
+  /**
+   * The classes of these namespaces that the selector matches, tested one by
+   * one: a namespace holds a handful of classes, while the index's set
+   * operations cost a pass over every class of the cluster per requirement
+   * (most NetworkPolicies select within their own namespace).
+   */
+  private scan(nss: readonly number[], podSelector: Selector): Bitset {
+    const out = this.empty();
+    for (const i of nss) for (const c of this.nsClassLists[i]!) if (matches(podSelector, this.classes[c]!.labels)) out.add(c);
+    return out;
+  }
+
+  private classCount(nss: readonly number[]): number {
+    let n = 0;
+    for (const i of nss) n += this.nsClassLists[i]!.length;
+    return n;
+  }
+
   /** Classes in namespaces matching nsSelector (or exactly `ownNamespace`) whose labels match podSelector. Shared: do not mutate. */
   select(podSelector: Selector, ns: { selector: Selector } | { name: string }): Bitset {
     const key = `${"name" in ns ? `n:${ns.name}` : `s:${selectorKey(ns.selector)}`}\u0004${selectorKey(podSelector)}`;
@@ -190,10 +212,11 @@ export class ClassIndex {
     let out: Bitset;
     if ("name" in ns) {
       const i = this.nsIndex.get(ns.name);
-      out = i === undefined ? this.empty() : this.inNamespace(i).clone().and(this.matching(podSelector));
+      out = i === undefined ? this.empty() : this.scan([i], podSelector);
     } else {
       const nss = this.namespacesMatching(ns.selector);
       if (nss.length === this.nsClassLists.length) out = this.matching(podSelector);
+      else if (this.classCount(nss) <= this.size >>> 5) out = this.scan(nss, podSelector);
       else {
         out = this.empty();
         for (const i of nss) out.or(this.inNamespace(i));

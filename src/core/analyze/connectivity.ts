@@ -814,7 +814,7 @@ class ClusterConnectivity implements Connectivity {
     const a = this.resolve(src);
     const b = this.resolve(dst);
     // Path reports explain the same hops again and again (chains share their first hops).
-    const key = `${a.id}\u0000${b.id}\u0000${query ? `${query.protocol}/${query.port}` : ""}`;
+    const key = JSON.stringify([a.id, b.id, query ? `${query.protocol}/${query.port}` : ""]);
     let hit = this.explained.get(key);
     if (!hit) this.explained.set(key, (hit = this.explainResolved(a, b, query)));
     return hit;

@@ -990,7 +990,8 @@ export class Engine {
   private callerKey(src: Endpoint, s: PodClass | undefined): number {
     if (!s) return -1 - src.index;
     if (!s.meshed) return 0;
-    const k = `${s.namespace}/${s.serviceAccount}`;
+    // JSON: a namespace or account with a slash (refused by the API server, possible in hand-written YAML) must not collide.
+    const k = JSON.stringify([s.namespace, s.serviceAccount]);
     let id = this.callerIds.get(k);
     if (id === undefined) this.callerIds.set(k, (id = this.callerIds.size + 1));
     return id;
