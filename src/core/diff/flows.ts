@@ -123,7 +123,8 @@ function withTexts(rows: Rows): SideRows {
   for (const [from, row] of rows) {
     const tos = [...row.keys()].sort(byText);
     const conns = tos.map((to) => row.get(to)!);
-    texts.set(from, tos.map((to, i) => `${to}\u0000${text(conns[i]!)}`).join("\u0001"));
+    // JSON: names may hold any character, and rows that differ must never read alike.
+    texts.set(from, JSON.stringify([tos, conns.map(text)]));
     sorted.set(from, { tos, conns });
   }
   return { rows, texts, sorted };

@@ -26,7 +26,8 @@ export interface SidePath {
   readonly invariants: readonly string[];
 }
 
-const hopKey = (from: string, to: string) => `${from}\u0000${to}`;
+/** JSON: ids from hand-written YAML may hold any character, and two hops must never share a key. */
+const hopKey = (from: string, to: string) => JSON.stringify([from, to]);
 export const pathKey = (from: string, to: string) => `${from} -> ${to}`;
 
 /** Exception ids per hop, as the verifier attributed them. */

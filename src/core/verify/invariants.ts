@@ -30,7 +30,8 @@ export interface CheckContext {
   readonly select?: (sel: Selector, node: NodeInfo) => boolean;
 }
 
-const hopKey = (from: string, to: string) => `${from}\u0000${to}`;
+/** JSON: ids from hand-written YAML may hold any character, and two hops must never share a key. */
+const hopKey = (from: string, to: string) => JSON.stringify([from, to]);
 
 /**
  * A path as reported. Explaining a hop (which rules let it through) costs more
