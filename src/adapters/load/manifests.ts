@@ -183,14 +183,17 @@ export function parseYamlFast(text: string, file: string): ManifestDoc[] | undef
   const out: ManifestDoc[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const chunk of chunks) {
-    // The block reader takes the common layouts about four times faster than js-yaml, and declines the rest.
-    const parsed = readBlockYaml(chunk.text) ?? loadYamlChunk(chunk);
+    // The block reader takes the common layouts about four times faster than js-yaml, and declines the rest,
+    // including documents it would have to nest deeper than the limit allows: what it reads needs no depth check
+    // (block levels up to depth - 1, and an empty {} or [] below them at most).
+    const block = readBlockYaml(chunk.text, MANIFEST_LIMITS.depth - 1);
+    const parsed = block ?? loadYamlChunk(chunk);
     // A refusal is reported by the full parser, so users see one reader's messages and lines.
     if (!parsed) return undefined;
     const object = parsed.value;
     if (object === null || object === undefined) continue;
     const line = firstContentLine(chunk);
-    if (deeperThan(object, MANIFEST_LIMITS.depth)) {
+    if (!block && deeperThan(object, MANIFEST_LIMITS.depth)) {
       diagnostics.push(tooDeep(`${file}:${line}`, chunk.index + 1));
       continue;
     }

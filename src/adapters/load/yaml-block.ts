@@ -285,8 +285,14 @@ class Reader {
   private indent = -1;
   private depth = 0;
 
-  /** `src` ends with LF and holds no lone CR, so scanning a line always stops at its end. */
-  constructor(private readonly src: string) {}
+  /**
+   * `src` ends with LF and holds no lone CR, so scanning a line always stops at its end. Block mappings and
+   * sequences nest at most `maxDepth` deep (one more level is possible only as an empty `{}` or `[]`).
+   */
+  constructor(
+    private readonly src: string,
+    private readonly maxDepth: number,
+  ) {}
 
   /** The single document (js-yaml readDocument): one node, then nothing but blanks and comments. */
   document(): unknown {
@@ -320,7 +326,7 @@ class Reader {
   }
 
   private enter(): void {
-    if (++this.depth > MAX_DEPTH) decline();
+    if (++this.depth > this.maxDepth) decline();
   }
 
   /**
@@ -648,13 +654,13 @@ function hasNoDocument(text: string): boolean {
  * uses js-yaml). An empty or comment-only text gives undefined or null as
  * js-yaml does, wrapped in `{ value }`.
  */
-export function readBlockYaml(text: string): { readonly value: unknown } | undefined {
+export function readBlockYaml(text: string, maxDepth: number = MAX_DEPTH): { readonly value: unknown } | undefined {
   if (hasOutsideCharacters(text)) return undefined;
   if (hasNoDocument(text)) return { value: undefined };
   // Like js-yaml, end the text with a line break: every scan then stops at a line end without bounds checks.
   const src = text.charCodeAt(text.length - 1) === LF ? text : `${text}\n`;
   try {
-    return { value: new Reader(src).document() };
+    return { value: new Reader(src, Math.min(maxDepth, MAX_DEPTH)).document() };
   } catch (e) {
     if (e === DECLINED) return undefined;
     throw e;
