@@ -240,6 +240,20 @@ describe("guardrails", () => {
     }
   });
 
+  test("an exception carves its port out only for the zone it comes from", () => {
+    // A second vendor zone without exceptions keeps the whole DENY, on both ports.
+    const objs = compile(
+      vary((p) => {
+        p.zones!["vendor-b"] = { namespace: "vendor-b", trust: "vendor", vendor: "beta" };
+        p.services!["vendor-b/sms"] = { labels: { app: "sms" }, ports: { http: { port: 8080 } } };
+      }),
+    ).objects;
+    expect(ap(objs, "crm", "crm-api-deny-untrusted").spec!.rules).toEqual([
+      { from: [{ source: { namespaces: ["vendor-a"] } }], to: [{ operation: { ports: ["8080"] } }] },
+      { from: [{ source: { namespaces: ["vendor-b"] } }], to: [{ operation: { ports: ["8080", "9090"] } }] },
+    ]);
+  });
+
   test("without the exception the DENY covers every declared port", () => {
     const objs = compile(vary((p) => (p.exceptions = []))).objects;
     expect(ap(objs, "crm", "crm-api-deny-untrusted").spec!.rules).toEqual([
@@ -312,6 +326,24 @@ describe("invariants on the intent", () => {
     expect(d.message).toMatch(/partner -> web\/exchange -> crm\/crm-api|vendor-a\/connector -> web\/exchange -> crm\/crm-api/);
     // The verifier proves invariants on the compiled objects instead.
     expect(compile(vary((p) => p.flows!.push({ id: "exchange-to-crm", from: "web/exchange", to: "crm/crm-api", ports: ["http"] })), { checkIntent: false }).objects.length).toBeGreaterThan(0);
+  });
+});
+
+describe("invariants on the intent: which shortest path is named", () => {
+  // Two equally short ways into sensitive data from web/exchange: the flow first in id order (the resolved
+  // policy's order) is the one reported, whatever order they were written in.
+  const PORT: Record<string, string> = { "crm-api": "http", "crm-db": "postgres" };
+  const viaBoth = (a: string, b: string) =>
+    compile(
+      vary((p) => {
+        p.flows!.push({ id: "exchange-z", from: "web/exchange", to: `crm/${b}`, ports: [PORT[b]!] });
+        p.flows!.push({ id: "exchange-a", from: "web/exchange", to: `crm/${a}`, ports: [PORT[a]!] });
+      }),
+    ).diagnostics.find((x) => x.code === "invariant-violated")!.message;
+
+  test("the first of two equal hops in id order", () => {
+    expect(viaBoth("crm-api", "crm-db")).toContain("partner -> web/exchange -> crm/crm-api ");
+    expect(viaBoth("crm-db", "crm-api")).toContain("partner -> web/exchange -> crm/crm-db ");
   });
 });
 

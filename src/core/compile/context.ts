@@ -14,6 +14,13 @@ export interface Ctx {
   readonly zoneByName: ReadonlyMap<string, ResolvedZone>;
   /** Flows in force: declared flows and exceptions, minus those of quarantined vendors. */
   readonly flows: readonly ResolvedFlow[];
+  /**
+   * The flows in force into and out of each service, by service id, in the
+   * order of `flows`. Scanning every flow per service made compiling
+   * quadratic (about 8 minutes at 40,000 services).
+   */
+  readonly flowsInto: ReadonlyMap<string, readonly ResolvedFlow[]>;
+  readonly flowsFrom: ReadonlyMap<string, readonly ResolvedFlow[]>;
   readonly quarantined: ReadonlySet<string>;
   readonly diagnostics: Diagnostic[];
 }
@@ -112,3 +119,21 @@ export function portPath(ctx: Ctx, flow: ResolvedFlow, port: ResolvedPort): stri
 }
 
 export const byId = <T extends { readonly id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Flows grouped by the id of the service at one end (services only), each group in flow order. */
+export function flowsByService(flows: readonly ResolvedFlow[], end: "from" | "to"): Map<string, ResolvedFlow[]> {
+  const out = new Map<string, ResolvedFlow[]>();
+  for (const f of flows) {
+    const e = f[end];
+    if (e.kind !== "service") continue;
+    const list = out.get(e.service.id);
+    if (list) list.push(f);
+    else out.set(e.service.id, [f]);
+  }
+  return out;
+}
+
+const NO_FLOWS: readonly ResolvedFlow[] = [];
+
+export const flowsInto = (ctx: Ctx, serviceId: string): readonly ResolvedFlow[] => ctx.flowsInto.get(serviceId) ?? NO_FLOWS;
+export const flowsFrom = (ctx: Ctx, serviceId: string): readonly ResolvedFlow[] => ctx.flowsFrom.get(serviceId) ?? NO_FLOWS;

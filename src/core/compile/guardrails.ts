@@ -24,7 +24,7 @@
  */
 import type { ResolvedFlow, ResolvedPort, ResolvedService } from "../../model";
 import { LABELS } from "../k8s/object";
-import { type Ctx, UNTRUSTED, endpointTrustOf, meta, tcpPortStrings, zoneOf } from "./context";
+import { type Ctx, UNTRUSTED, endpointTrustOf, flowsInto, meta, tcpPortStrings, zoneOf } from "./context";
 import { cidrsMinusExcepts } from "./cidr-set";
 import { selects } from "./intent-invariants";
 import { objectName } from "./names";
@@ -208,8 +208,16 @@ function istioDenies(ctx: Ctx): AuthorizationPolicyObject[] {
     // Group source namespaces by the ports denied to them, so equal rules merge.
     const byPorts = new Map<string, { ports: string[]; namespaces: string[] }>();
     const carved: ResolvedFlow[] = [];
+    // The declared exceptions into s, by the zone they come from (in flow order).
+    const exceptionsByZone = new Map<string, ResolvedFlow[]>();
+    for (const f of flowsInto(ctx, s.id)) {
+      if (!f.exception || f.from.kind !== "service") continue;
+      const list = exceptionsByZone.get(f.from.service.zone);
+      if (list) list.push(f);
+      else exceptionsByZone.set(f.from.service.zone, [f]);
+    }
     for (const z of untrusted) {
-      const excepted = ctx.flows.filter((f) => f.exception && f.from.kind === "service" && f.from.service.zone === z.name && f.to.kind === "service" && f.to.service.id === s.id);
+      const excepted = exceptionsByZone.get(z.name) ?? [];
       carved.push(...excepted);
       const open = new Set(excepted.flatMap((f) => tcpPortStrings(f.ports) ?? []));
       const ports = declared.filter((p) => !open.has(p));
@@ -268,7 +276,9 @@ function reachingSide(ctx: Ctx, protectedIds: ReadonlySet<string>): Set<string> 
   const into = new Map<string, string[]>();
   for (const f of ctx.flows) {
     if (f.exception || f.from.kind !== "service" || f.to.kind !== "service") continue;
-    into.set(f.to.service.id, [...(into.get(f.to.service.id) ?? []), f.from.service.id]);
+    const list = into.get(f.to.service.id);
+    if (list) list.push(f.from.service.id);
+    else into.set(f.to.service.id, [f.from.service.id]);
   }
   const side = new Set(protectedIds);
   const queue = [...protectedIds];
@@ -315,7 +325,7 @@ function sideGuardrails(ctx: Ctx): AdminNetworkPolicyObject[] {
       });
       break;
     }
-    const inbound = ctx.flows.filter((f) => f.to.kind === "service" && f.to.service.id === s.id && f.from.kind === "service");
+    const inbound = flowsInto(ctx, s.id).filter((f) => f.from.kind === "service");
     const ingress: AnpIngressRule[] = [
       ...inbound.map((f) => ({
         name: f.exception ? exceptionRuleName(f) : ruleName(`pass flow ${f.id}`),

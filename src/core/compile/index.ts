@@ -8,7 +8,7 @@ import type { ResolvedPolicy } from "../../model/resolved";
 import { type KubeObject, objectKey } from "../k8s/object";
 import { sortObjects } from "../render/canonical";
 import { type CapabilityProfile, DEFAULT_CAPABILITIES } from "./capabilities";
-import { type Ctx, endpointText, endpointVendor, portPath, portText } from "./context";
+import { type Ctx, endpointText, endpointVendor, flowsByService, portPath, portText } from "./context";
 import { guardrails } from "./guardrails";
 import { detectionRules } from "./detection";
 import { checkIntentInvariants } from "./intent-invariants";
@@ -88,7 +88,7 @@ export function compile(policy: ResolvedPolicy, options: CompileOptions = {}): C
   const quarantined = new Set(policy.vendors.filter((v) => v.quarantined).map((v) => v.id));
   const diagnostics: Diagnostic[] = [];
   const zoneByName = new Map(policy.zones.map((z) => [z.name, z]));
-  const base = { policy, caps: options.capabilities ?? DEFAULT_CAPABILITIES, zoneByName, quarantined, diagnostics, flows: [] as const };
+  const base = { policy, caps: options.capabilities ?? DEFAULT_CAPABILITIES, zoneByName, quarantined, diagnostics, flows: [] as const, flowsInto: new Map(), flowsFrom: new Map() };
   const probe: Ctx = options.sourceFile !== undefined ? { ...base, sourceFile: options.sourceFile } : base;
   const flows = policy.flows.filter((f) => {
     const vendors = [endpointVendor(probe, f.from), endpointVendor(probe, f.to)].filter((v): v is string => v !== undefined && quarantined.has(v));
@@ -101,7 +101,7 @@ export function compile(policy: ResolvedPolicy, options: CompileOptions = {}): C
     });
     return false;
   });
-  const ctx: Ctx = { ...probe, flows };
+  const ctx: Ctx = { ...probe, flows, flowsInto: flowsByService(flows, "to"), flowsFrom: flowsByService(flows, "from") };
 
   if (options.checkIntent !== false) diagnostics.push(...checkIntentInvariants(policy, flows));
   checkCapabilities(ctx, targets);

@@ -12,8 +12,22 @@ import { endpointId } from "../../model/resolved";
 
 export const INVARIANT_VIOLATED = "invariant-violated";
 
+/** Zones by name per policy: selects() is asked per service and invariant, and a scan of the zones made that quadratic. */
+const zonesByPolicy = new WeakMap<ResolvedPolicy, ReadonlyMap<string, ResolvedPolicy["zones"][number]>>();
+
+function zoneNamed(policy: ResolvedPolicy, name: string): ResolvedPolicy["zones"][number] | undefined {
+  let byName = zonesByPolicy.get(policy);
+  if (!byName) {
+    const map = new Map<string, ResolvedPolicy["zones"][number]>();
+    // The first zone of a name, as Array.find would give.
+    for (const z of policy.zones) if (!map.has(z.name)) map.set(z.name, z);
+    zonesByPolicy.set(policy, (byName = map));
+  }
+  return byName.get(name);
+}
+
 export function selects(policy: ResolvedPolicy, sel: Selector, e: Endpoint): boolean {
-  const zone = e.kind === "service" ? policy.zones.find((z) => z.name === e.service.zone) : undefined;
+  const zone = e.kind === "service" ? zoneNamed(policy, e.service.zone) : undefined;
   const trust = e.kind === "external" ? e.external.trust : (zone?.trust ?? "internal");
   const vendor = e.kind === "external" ? e.external.vendor : zone?.vendor;
   const sensitive = zone?.sensitive ?? false;
@@ -36,6 +50,14 @@ export function checkIntentInvariants(policy: ResolvedPolicy, flows: readonly Re
     endpoints.set(endpointId(f.to), f.to);
   }
   for (const s of policy.services) endpoints.set(s.id, { kind: "service", service: s });
+  // Each endpoint's flows in flow order: the search reads them per node instead of scanning every flow per node.
+  const outOf = new Map<string, ResolvedFlow[]>();
+  for (const f of edges) {
+    const from = endpointId(f.from);
+    const list = outOf.get(from);
+    if (list) list.push(f);
+    else outOf.set(from, [f]);
+  }
   for (const x of policy.externals) endpoints.set(x.name, { kind: "external", external: x });
   const out: Diagnostic[] = [];
   for (const inv of policy.invariants) {
@@ -45,10 +67,10 @@ export function checkIntentInvariants(policy: ResolvedPolicy, flows: readonly Re
     const via = new Map<string, ResolvedFlow | null>(starts.map((s) => [s, null]));
     const queue = [...starts];
     let hit: string | undefined;
-    while (queue.length > 0 && hit === undefined) {
-      const at = queue.shift()!;
-      for (const f of edges) {
-        if (endpointId(f.from) !== at || via.has(endpointId(f.to))) continue;
+    for (let head = 0; head < queue.length && hit === undefined; head++) {
+      const at = queue[head]!;
+      for (const f of outOf.get(at) ?? []) {
+        if (via.has(endpointId(f.to))) continue;
         via.set(endpointId(f.to), f);
         if (selects(policy, inv.to, f.to)) {
           hit = endpointId(f.to);

@@ -16,7 +16,7 @@
  * enforces them, so they are left out of mesh rules.
  */
 import type { ResolvedFlow } from "../../model";
-import { type Ctx, MAX_EXPANDED_RANGE, endpointText, meta, tcpPortStrings, zoneOf } from "./context";
+import { type Ctx, MAX_EXPANDED_RANGE, endpointText, flowsInto, meta, tcpPortStrings, zoneOf } from "./context";
 import { API, type AuthorizationPolicyObject, type IstioRule, type IstioSource, type PeerAuthenticationObject } from "./types";
 
 type IstioObject = PeerAuthenticationObject | AuthorizationPolicyObject;
@@ -45,7 +45,7 @@ export function istioObjects(ctx: Ctx): IstioObject[] {
   }
   for (const s of ctx.policy.services) {
     if (!zoneOf(ctx, s).mesh) continue;
-    const inbound = ctx.flows.filter((f) => f.to.kind === "service" && f.to.service.id === s.id);
+    const inbound = flowsInto(ctx, s.id);
     const rules: IstioRule[] = [];
     const ruleFlows: ResolvedFlow[] = [];
     const plaintextPorts = new Set<string>();

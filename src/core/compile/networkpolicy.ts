@@ -6,7 +6,7 @@
 import { type Cidr, parseCidr, rangeContains } from "../../model/cidr";
 import type { Endpoint, ResolvedFlow, ResolvedPort, ResolvedService } from "../../model/resolved";
 import { LABELS } from "../k8s/object";
-import { type Ctx, endpointText, meta } from "./context";
+import { type Ctx, endpointText, flowsFrom, flowsInto, meta } from "./context";
 import { API, type NetworkPolicyObject, type NetworkPolicyPeer, type NetworkPolicyPort } from "./types";
 
 /** Cluster DNS as deployed by kubeadm and most distributions (CoreDNS keeps the kube-dns label). */
@@ -85,9 +85,8 @@ function baseline(ctx: Ctx): NetworkPolicyObject[] {
 }
 
 function servicePolicies(ctx: Ctx, s: ResolvedService): NetworkPolicyObject[] {
-  const isMe = (e: Endpoint) => e.kind === "service" && e.service.id === s.id;
-  const inbound = ctx.flows.filter((f) => isMe(f.to));
-  const outbound = ctx.flows.filter((f) => isMe(f.from));
+  const inbound = flowsInto(ctx, s.id);
+  const outbound = flowsFrom(ctx, s.id);
   const out: NetworkPolicyObject[] = [];
   const podSelector = { matchLabels: { ...s.labels } };
   const list = (flows: readonly ResolvedFlow[], side: "from" | "to") => flows.map((f) => endpointText(f[side])).join(", ");
