@@ -262,12 +262,12 @@ function readTemplate(r: Reader, kind: string, spec: Obj): PodShape | undefined 
   return readPod(r, meta, podSpec, `${path}.spec`);
 }
 
+const byNamedPort = (a: NamedPort, b: NamedPort): number => cmp(a.name, b.name) || cmp(a.protocol, b.protocol) || a.port - b.port;
+
 /**
  * A container port that reads without any diagnostic: its named port, or null
  * when it names none. undefined when some field needs the checked reading.
  */
-const byNamedPort = (a: NamedPort, b: NamedPort): number => cmp(a.name, b.name) || cmp(a.protocol, b.protocol) || a.port - b.port;
-
 function plainPort(po: Obj): NamedPort | null | undefined {
   const port = po["containerPort"];
   const name = po["name"];

@@ -1026,7 +1026,6 @@ interface ListMemo {
   namedRange?: (MemoTable | undefined)[];
 }
 
-/** verdictId()'s mask for a class peer at (word, bit): bit i set when rule i's peer set (undefined: every class) holds it. */
 /** Adds the peer sets of the rules that can allow to `parts` (each once); true when one of them names every class. */
 function addReach(rules: readonly CompiledRule[], parts: Bitset[]): boolean {
   let all = false;
@@ -1038,6 +1037,7 @@ function addReach(rules: readonly CompiledRule[], parts: Bitset[]): boolean {
   return all;
 }
 
+/** verdictId()'s mask for a class peer at (word, bit): bit i set when rule i's peer set (undefined: every class) holds it. */
 function ruleMask(words: readonly (Uint32Array | undefined)[], word: number, bit: number): number {
   let mask = 0;
   for (let i = 0; i < words.length; i++) {
