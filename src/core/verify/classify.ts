@@ -136,6 +136,21 @@ const intersects = (a: IpRange, b: IpRange) => a.version === b.version && a.star
  * every address of the range shares the range's verdicts.
  */
 export function attributeRange(c: Classification, range: IpRange): ExternalClass | undefined {
+  // Asked per range node by every selector test (sources and targets of each noPath check, each layer): remembered
+  // per range object, since the answer scans every declared external with bigint comparisons.
+  let memo = attributed.get(c);
+  if (!memo) attributed.set(c, (memo = new WeakMap()));
+  const known = memo.get(range);
+  if (known !== undefined) return known ?? undefined;
+  const best = attributeRangeNow(c, range);
+  memo.set(range, best ?? null);
+  return best;
+}
+
+/** attributeRange's answers per classification and range object (null: no external). Classifications are not changed once built. */
+const attributed = new WeakMap<Classification, WeakMap<IpRange, ExternalClass | null>>();
+
+function attributeRangeNow(c: Classification, range: IpRange): ExternalClass | undefined {
   let best: ExternalClass | undefined;
   let bestSize = -1n;
   for (const e of c.externals) {
