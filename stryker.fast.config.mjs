@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 const base = JSON.parse(readFileSync(new URL("./stryker.config.json", import.meta.url), "utf8"));
 const fast = [
   "analyze/admin",
+  "analyze/class-index",
   "analyze/connset",
   "analyze/explain-text",
   "analyze/formats",
@@ -20,6 +21,7 @@ const fast = [
   "robustness/engine-mutants",
   "robustness/index-mutants",
   "robustness/mutants",
+  "robustness/pod-ports",
   "robustness/reader-diagnostics",
 ];
 
