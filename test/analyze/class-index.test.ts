@@ -92,4 +92,16 @@ describe("ClassIndex", () => {
     );
     expect(two.classes).toHaveLength(2);
   });
+
+  it("puts pods whose labels differ only in written order in one class", () => {
+    const index = new ClassIndex(
+      clusterOf([
+        { ns: "n1", labels: { app: "web", tier: "front", zone: "a" }, sa: "default" },
+        { ns: "n1", labels: { zone: "a", app: "web", tier: "front" }, sa: "default" },
+        { ns: "n1", labels: { tier: "front", zone: "a", app: "web" }, sa: "default" },
+      ]),
+    );
+    expect(index.classes).toHaveLength(1);
+    expect(index.classes[0]!.labels).toEqual({ app: "web", tier: "front", zone: "a" });
+  });
 });
