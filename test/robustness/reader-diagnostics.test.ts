@@ -1199,3 +1199,19 @@ describe("reader cases found by the sixth session's mutation run of parse.ts", (
     expect(npPortsOf([{ port: null, protocol: "UDP" }])).toEqual({ diagnostics: [], ports: [{ kind: "range", protocol: "UDP", from: 1, to: 65535 }] });
   });
 });
+
+describe("reader cases found by the seventh session's mutation run of parse.ts", () => {
+  test("null entries in a pod's containers and ports read as absent", () => {
+    const r = build([pod({ containers: [null, { name: "c", ports: [null, { name: "http", containerPort: 80 }] }] })]);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.cluster.workloads[0]!.pods[0]!.namedPorts).toEqual([{ name: "http", port: 80, protocol: "TCP" }]);
+  });
+
+  test("a null label value leaves the label out; a bad one is reported and left out", () => {
+    const r = build([{ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "ns", labels: { app: "web", gone: null, bad: { x: 1 } } }, spec: { containers: [] } }]);
+    expect(r.diagnostics).toEqual([error('Pod p.metadata.labels["bad"]', "must be a string")]);
+    const labels = r.cluster.workloads[0]!.pods[0]!.labels;
+    expect(labels).toEqual({ app: "web" });
+    expect(Object.keys(labels)).toEqual(["app"]);
+  });
+});
