@@ -2,6 +2,8 @@
  * IPv4/IPv6 CIDR parsing to numeric ranges. Shared by the model (validation)
  * and the analyzer (ipBlock matching), so both read addresses the same way.
  */
+import { detach } from "./detach";
+
 export type IpVersion = 4 | 6;
 
 export interface IpRange {
@@ -105,7 +107,7 @@ export function parseCidr(s: string): Cidr | undefined {
   if (CIDR_CACHE.has(s)) return CIDR_CACHE.get(s);
   const parsed = parseCidrText(s);
   // The key is copied: a caller's string may be a view into a whole manifest file, which the cache would keep alive.
-  if (CIDR_CACHE.size < CIDR_CACHE_LIMIT && s.length <= CIDR_CACHE_LENGTH) CIDR_CACHE.set((" " + s).slice(1), parsed);
+  if (CIDR_CACHE.size < CIDR_CACHE_LIMIT && s.length <= CIDR_CACHE_LENGTH) CIDR_CACHE.set(detach(s), parsed);
   return parsed;
 }
 

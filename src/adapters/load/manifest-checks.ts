@@ -6,6 +6,7 @@
  * them a typo silently changes what the analysis proves.
  */
 import { parseCidr, rangeContains } from "../../model/cidr";
+import { detach } from "../../model/detach";
 import type { Diagnostic } from "../../model/diagnostics";
 import type { ManifestDoc } from "../../core/analyze";
 
@@ -41,7 +42,7 @@ const VALID_PORT_NAMES_LIMIT = 4096;
 export function portNameProblem(name: string): string | undefined {
   if (VALID_PORT_NAMES.has(name)) return undefined;
   const problem = portNameCheck(name);
-  if (problem === undefined && VALID_PORT_NAMES.size < VALID_PORT_NAMES_LIMIT) VALID_PORT_NAMES.add((" " + name).slice(1)); // a copy: never a view into a file
+  if (problem === undefined && VALID_PORT_NAMES.size < VALID_PORT_NAMES_LIMIT) VALID_PORT_NAMES.add(detach(name));
   return problem;
 }
 

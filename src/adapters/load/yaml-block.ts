@@ -32,6 +32,7 @@
  * rule below mirrors a step of js-yaml's loader (cited by its function name)
  * and anything not mirrored declines.
  */
+import { detach } from "../../model/detach";
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -219,18 +220,6 @@ function resolvePlain(text: string): unknown {
     default:
       return text;
   }
-}
-
-/**
- * A string value that does not share the document's text. V8 cuts strings of
- * 13 or more characters as views into the text they come from, so one kept
- * value (a label, a name) kept its whole file alive: on a cluster dump, every
- * file's text stayed in memory to the end (18 MB at 20,000 pods) and was
- * copied by each collection. Concatenating and cutting again yields a view
- * into a fresh string of the value's own length.
- */
-function own(value: string): string {
-  return value.length < 13 ? value : (" " + value).slice(1);
 }
 
 /** A key as js-yaml stores it: resolved, then stringified (storeMappingPair). */
@@ -463,8 +452,8 @@ class Reader {
     const s = this.src;
     const start = this.pos;
     const c = s.charCodeAt(start);
-    if (c === DQUOTE) return own(this.doubleQuoted());
-    if (c === SQUOTE) return own(this.singleQuoted());
+    if (c === DQUOTE) return detach(this.doubleQuoted());
+    if (c === SQUOTE) return detach(this.singleQuoted());
     if (c === LBRACKET || c === LBRACE) return this.emptyFlow(c);
     if (!canStartPlain(c, s.charCodeAt(start + 1))) decline();
     let end = start;
@@ -486,7 +475,8 @@ class Reader {
     }
     this.pos = p;
     const value = resolvePlain(s.slice(start, end));
-    return typeof value === "string" ? own(value) : value;
+    // Values get their own storage: a kept label or name must not keep the whole file alive (18 MB at 20,000 pods).
+    return typeof value === "string" ? detach(value) : value;
   }
 
   /** `[]` or `{}`; any other flow collection declines. */
