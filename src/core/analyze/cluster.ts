@@ -424,16 +424,12 @@ function readAdminPorts(r: Reader, raw: unknown, path: string): PortSpec {
     const range = r.obj(o["portRange"], `${pp}.portRange`);
     const named = r.str(o["namedPort"], `${pp}.namedPort`);
     // The API requires these fields; a port entry read as nothing would make a Deny rule deny nothing.
-    const required = (o: Obj, key: string, at: string): number | undefined => {
-      if (o[key] === undefined || o[key] === null) r.error(at, "is required");
-      return r.int(o[key], at, 1, 65535);
-    };
     if (num) {
-      const port = required(num, "port", `${pp}.portNumber.port`);
+      const port = r.requiredInt(num["port"], `${pp}.portNumber.port`, 1, 65535);
       if (port !== undefined) items.push({ kind: "range", protocol: r.protocol(num["protocol"], `${pp}.portNumber.protocol`), from: port, to: port });
     } else if (range) {
-      const start = required(range, "start", `${pp}.portRange.start`);
-      const end = required(range, "end", `${pp}.portRange.end`);
+      const start = r.requiredInt(range["start"], `${pp}.portRange.start`, 1, 65535);
+      const end = r.requiredInt(range["end"], `${pp}.portRange.end`, 1, 65535);
       if (start !== undefined && end !== undefined) {
         if (end < start) r.error(`${pp}.portRange`, "end is below start");
         else items.push({ kind: "range", protocol: r.protocol(range["protocol"], `${pp}.portRange.protocol`), from: start, to: end });
@@ -450,12 +446,9 @@ function readAdminPorts(r: Reader, raw: unknown, path: string): PortSpec {
 function readAdminPolicy(r: Reader, ref: PolicyRef, spec: Obj, baseline: boolean): AdminPolicy | undefined {
   let priority = 0;
   if (!baseline) {
-    const p = r.int(spec["priority"], "spec.priority", 0, 1000);
-    if (p === undefined) {
-      // null is "not given" in Kubernetes: required all the same, never a silent drop.
-      if (spec["priority"] === undefined || spec["priority"] === null) r.error("spec.priority", "is required");
-      return undefined;
-    }
+    // null is "not given" in Kubernetes: required all the same, never a silent drop.
+    const p = r.requiredInt(spec["priority"], "spec.priority", 0, 1000);
+    if (p === undefined) return undefined;
     priority = p;
   }
   const before = r.diagnostics.length;

@@ -101,6 +101,19 @@ export class Reader {
     return undefined;
   }
 
+  /**
+   * int() for a field the API requires: absent or null is an error of its own
+   * ("is required"), never a value read as nothing. Only one of the two
+   * errors can fire for a field.
+   */
+  requiredInt(v: unknown, path: string, min: number, max: number): number | undefined {
+    if (v === undefined || v === null) {
+      this.error(path, "is required");
+      return undefined;
+    }
+    return this.int(v, path, min, max);
+  }
+
   protocol(v: unknown, path: string): Protocol {
     if (v === undefined || v === null) return "TCP";
     if (v === "TCP" || v === "UDP" || v === "SCTP") return v;
