@@ -120,17 +120,25 @@ export function portPath(ctx: Ctx, flow: ResolvedFlow, port: ResolvedPort): stri
 
 export const byId = <T extends { readonly id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Flows grouped by the id of the service at one end (services only), each group in flow order. */
-export function flowsByService(flows: readonly ResolvedFlow[], end: "from" | "to"): Map<string, ResolvedFlow[]> {
-  const out = new Map<string, ResolvedFlow[]>();
-  for (const f of flows) {
-    const e = f[end];
-    if (e.kind !== "service") continue;
-    const list = out.get(e.service.id);
-    if (list) list.push(f);
-    else out.set(e.service.id, [f]);
+/** Items grouped by key (items whose key is undefined are left out), each group in input order. */
+export function groupBy<T>(items: Iterable<T>, key: (item: T) => string | undefined): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
   }
   return out;
+}
+
+/** Flows grouped by the id of the service at one end (services only), each group in flow order. */
+export function flowsByService(flows: readonly ResolvedFlow[], end: "from" | "to"): Map<string, ResolvedFlow[]> {
+  return groupBy(flows, (f) => {
+    const e = f[end];
+    return e.kind === "service" ? e.service.id : undefined;
+  });
 }
 
 const NO_FLOWS: readonly ResolvedFlow[] = [];

@@ -24,7 +24,7 @@
  */
 import type { ResolvedFlow, ResolvedPort, ResolvedService } from "../../model";
 import { LABELS } from "../k8s/object";
-import { type Ctx, UNTRUSTED, endpointTrustOf, flowsInto, meta, tcpPortStrings, zoneOf } from "./context";
+import { type Ctx, UNTRUSTED, endpointTrustOf, flowsInto, groupBy, meta, tcpPortStrings, zoneOf } from "./context";
 import { cidrsMinusExcepts } from "./cidr-set";
 import { selects } from "./intent-invariants";
 import { objectName } from "./names";
@@ -209,13 +209,7 @@ function istioDenies(ctx: Ctx): AuthorizationPolicyObject[] {
     const byPorts = new Map<string, { ports: string[]; namespaces: string[] }>();
     const carved: ResolvedFlow[] = [];
     // The declared exceptions into s, by the zone they come from (in flow order).
-    const exceptionsByZone = new Map<string, ResolvedFlow[]>();
-    for (const f of flowsInto(ctx, s.id)) {
-      if (!f.exception || f.from.kind !== "service") continue;
-      const list = exceptionsByZone.get(f.from.service.zone);
-      if (list) list.push(f);
-      else exceptionsByZone.set(f.from.service.zone, [f]);
-    }
+    const exceptionsByZone = groupBy(flowsInto(ctx, s.id), (f) => (f.exception && f.from.kind === "service" ? f.from.service.zone : undefined));
     for (const z of untrusted) {
       const excepted = exceptionsByZone.get(z.name) ?? [];
       carved.push(...excepted);
@@ -306,7 +300,7 @@ function sideGuardrails(ctx: Ctx): AdminNetworkPolicyObject[] {
   const protectedIds = new Set<string>();
   for (const inv of ctx.policy.invariants) {
     if (inv.kind !== "noPath") continue;
-    for (const s of ctx.policy.services) if (selects(ctx.policy, inv.to, { kind: "service", service: s })) protectedIds.add(s.id);
+    for (const s of ctx.policy.services) if (selects(ctx, inv.to, { kind: "service", service: s })) protectedIds.add(s.id);
   }
   if (protectedIds.size === 0) return [];
   const side = reachingSide(ctx, protectedIds);

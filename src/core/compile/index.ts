@@ -103,7 +103,7 @@ export function compile(policy: ResolvedPolicy, options: CompileOptions = {}): C
   });
   const ctx: Ctx = { ...probe, flows, flowsInto: flowsByService(flows, "to"), flowsFrom: flowsByService(flows, "from") };
 
-  if (options.checkIntent !== false) diagnostics.push(...checkIntentInvariants(policy, flows));
+  if (options.checkIntent !== false) diagnostics.push(...checkIntentInvariants(ctx));
   checkCapabilities(ctx, targets);
   const objects: KubeObject[] = [];
   if (targets.has("namespaces")) objects.push(...namespaces(ctx));

@@ -6,28 +6,16 @@
  * compiler's own gate so it never emits a policy whose intent already fails.
  */
 import type { Diagnostic } from "../../model/diagnostics";
-import type { Endpoint, ResolvedFlow, ResolvedPolicy } from "../../model/resolved";
+import type { Endpoint, ResolvedFlow } from "../../model/resolved";
 import type { Selector } from "../../model/schema";
 import { endpointId } from "../../model/resolved";
+import { type Ctx, groupBy } from "./context";
 
 export const INVARIANT_VIOLATED = "invariant-violated";
 
-/** Zones by name per policy: selects() is asked per service and invariant, and a scan of the zones made that quadratic. */
-const zonesByPolicy = new WeakMap<ResolvedPolicy, ReadonlyMap<string, ResolvedPolicy["zones"][number]>>();
-
-function zoneNamed(policy: ResolvedPolicy, name: string): ResolvedPolicy["zones"][number] | undefined {
-  let byName = zonesByPolicy.get(policy);
-  if (!byName) {
-    const map = new Map<string, ResolvedPolicy["zones"][number]>();
-    // The first zone of a name, as Array.find would give.
-    for (const z of policy.zones) if (!map.has(z.name)) map.set(z.name, z);
-    zonesByPolicy.set(policy, (byName = map));
-  }
-  return byName.get(name);
-}
-
-export function selects(policy: ResolvedPolicy, sel: Selector, e: Endpoint): boolean {
-  const zone = e.kind === "service" ? zoneNamed(policy, e.service.zone) : undefined;
+export function selects(ctx: Ctx, sel: Selector, e: Endpoint): boolean {
+  // By name through the context's index: selects() is asked per service and invariant, and a scan of the zones made that quadratic.
+  const zone = e.kind === "service" ? ctx.zoneByName.get(e.service.zone) : undefined;
   const trust = e.kind === "external" ? e.external.trust : (zone?.trust ?? "internal");
   const vendor = e.kind === "external" ? e.external.vendor : zone?.vendor;
   const sensitive = zone?.sensitive ?? false;
@@ -42,8 +30,10 @@ export function selects(policy: ResolvedPolicy, sel: Selector, e: Endpoint): boo
   );
 }
 
-export function checkIntentInvariants(policy: ResolvedPolicy, flows: readonly ResolvedFlow[]): Diagnostic[] {
-  const edges = flows.filter((f) => !f.exception);
+/** The noPath invariants searched over the flows in force (`ctx.flows`). */
+export function checkIntentInvariants(ctx: Ctx): Diagnostic[] {
+  const { policy } = ctx;
+  const edges = ctx.flows.filter((f) => !f.exception);
   const endpoints = new Map<string, Endpoint>();
   for (const f of edges) {
     endpoints.set(endpointId(f.from), f.from);
@@ -51,18 +41,12 @@ export function checkIntentInvariants(policy: ResolvedPolicy, flows: readonly Re
   }
   for (const s of policy.services) endpoints.set(s.id, { kind: "service", service: s });
   // Each endpoint's flows in flow order: the search reads them per node instead of scanning every flow per node.
-  const outOf = new Map<string, ResolvedFlow[]>();
-  for (const f of edges) {
-    const from = endpointId(f.from);
-    const list = outOf.get(from);
-    if (list) list.push(f);
-    else outOf.set(from, [f]);
-  }
+  const outOf = groupBy(edges, (f) => endpointId(f.from));
   for (const x of policy.externals) endpoints.set(x.name, { kind: "external", external: x });
   const out: Diagnostic[] = [];
   for (const inv of policy.invariants) {
     if (inv.kind !== "noPath") continue;
-    const starts = [...endpoints.values()].filter((e) => selects(policy, inv.from, e)).map(endpointId).sort();
+    const starts = [...endpoints.values()].filter((e) => selects(ctx, inv.from, e)).map(endpointId).sort();
     // Breadth-first, so the reported path is a shortest one.
     const via = new Map<string, ResolvedFlow | null>(starts.map((s) => [s, null]));
     const queue = [...starts];
@@ -72,7 +56,7 @@ export function checkIntentInvariants(policy: ResolvedPolicy, flows: readonly Re
       for (const f of outOf.get(at) ?? []) {
         if (via.has(endpointId(f.to))) continue;
         via.set(endpointId(f.to), f);
-        if (selects(policy, inv.to, f.to)) {
+        if (selects(ctx, inv.to, f.to)) {
           hit = endpointId(f.to);
           break;
         }
