@@ -9,7 +9,7 @@
 import type { Selector } from "../../model";
 import type { Edge } from "../analyze";
 import { selects } from "../verify/classify";
-import type { Hop } from "../verify/paths";
+import { type Hop, hopKey } from "../verify/paths";
 import type { PathViolation, VerifyReport } from "../verify/report";
 import { nodeId } from "../verify/view";
 import type { SideNames } from "./naming";
@@ -26,8 +26,6 @@ export interface SidePath {
   readonly invariants: readonly string[];
 }
 
-/** JSON: ids from hand-written YAML may hold any character, and two hops must never share a key. */
-const hopKey = (from: string, to: string) => JSON.stringify([from, to]);
 export const pathKey = (from: string, to: string) => `${from} -> ${to}`;
 
 /** Exception ids per hop, as the verifier attributed them. */
@@ -54,7 +52,7 @@ export function sidePaths(side: DiffSide, names: SideNames): Map<string, SidePat
   }
   const toHops = (hops: readonly { from: string; to: string; connections: string }[]): DiffHop[] =>
     hops.map((h) => {
-      const ex = exceptions.get(hopKey(h.from, h.to));
+      const ex = exceptions.size > 0 ? exceptions.get(hopKey(h.from, h.to)) : undefined;
       return { from: names.name(h.from), to: names.name(h.to), connections: h.connections, ...(ex !== undefined ? { exception: ex } : {}) };
     });
   const fromEdge = (hops: readonly Hop<Edge>[]) => toHops(hops.map((h) => ({ from: h.from, to: h.to, connections: h.edge.conns.toDisplayString() })));

@@ -7,7 +7,7 @@ import type { Selector } from "../../model/schema";
 import { ALL_LAYERS, type Cluster, ConnSet, type Edge, type LayerSelection, type Node } from "../analyze";
 import { matches } from "../analyze/selector";
 import { attributeRange, type Classification, type NodeInfo, selects } from "./classify";
-import { type Hop, shortestPaths } from "./paths";
+import { type Hop, hopKey, shortestPaths } from "./paths";
 import type { InvariantResult, LayerName, LayerResult, PathHop, PathViolation, Violation } from "./report";
 import { type LayerView, nodeId } from "./view";
 
@@ -30,9 +30,6 @@ export interface CheckContext {
   readonly select?: (sel: Selector, node: NodeInfo) => boolean;
 }
 
-/** JSON: ids from hand-written YAML may hold any character, and two hops must never share a key. */
-const hopKey = (from: string, to: string) => JSON.stringify([from, to]);
-
 /**
  * A path as reported. Explaining a hop (which rules let it through) costs more
  * than finding the path, and a gate that only asks whether the invariant holds
@@ -42,7 +39,7 @@ const hopKey = (from: string, to: string) => JSON.stringify([from, to]);
  */
 function toPathViolation(view: LayerView, hops: readonly Hop<Edge>[], exceptions: ReadonlyMap<string, ExceptionHop>, lazy: boolean): PathViolation {
   const out: PathHop[] = hops.map((h) => {
-    const ex = exceptions.get(hopKey(h.from, h.to));
+    const ex = exceptions.size > 0 ? exceptions.get(hopKey(h.from, h.to)) : undefined;
     let rules: readonly string[] | undefined = lazy ? undefined : view.rulesFor(h.from, h.to);
     return {
       from: h.from,

@@ -5,6 +5,9 @@
  * reached gives a shortest counterexample.
  */
 
+/** A hop's key in maps of hops. JSON: ids from hand-written YAML may hold any character, and two hops must never share a key. */
+export const hopKey = (from: string, to: string): string => JSON.stringify([from, to]);
+
 export interface Hop<E> {
   readonly from: string;
   readonly to: string;
