@@ -9,6 +9,7 @@ import { parseCidr, rangeContains } from "../../model/cidr";
 import { detach } from "../../model/detach";
 import type { Diagnostic } from "../../model/diagnostics";
 import type { ManifestDoc } from "../../core/analyze";
+import { type DocPlace, docPlace } from "../../core/analyze/parse";
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -52,15 +53,6 @@ function portNameCheck(name: string): string | undefined {
     return `named port "${name}" is not a valid port name (lower-case letters, digits and single hyphens, at least one letter)`;
   return undefined;
 }
-
-/** Where a document is: what a duplicate's message names. */
-interface DocPlace {
-  readonly file: string;
-  readonly index: number;
-  readonly line?: number;
-}
-
-const docPlace = (d: DocPlace): string => `${d.file}${d.line !== undefined ? `:${d.line}` : ""} (document ${d.index + 1})`;
 
 /** The object a problem is in; its label is made only when a problem is reported. */
 class Site {

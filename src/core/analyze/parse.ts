@@ -15,11 +15,21 @@ export function isObj(v: unknown): v is Obj {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** Where a manifest document is. */
+export interface DocPlace {
+  readonly file: string;
+  readonly index: number;
+  readonly line?: number;
+}
+
+/** A document's place as every manifest diagnostic names it: `file:line (document N)`. */
+export const docPlace = (d: DocPlace): string => `${d.file}${d.line !== undefined ? `:${d.line}` : ""} (document ${d.index + 1})`;
+
 /** Collects diagnostics for one manifest document. */
 export class Reader {
   readonly diagnostics: Diagnostic[] = [];
   constructor(
-    private readonly where: { file: string; index: number; line?: number },
+    private readonly where: DocPlace,
     private readonly objectName: string,
   ) {}
 
@@ -32,13 +42,12 @@ export class Reader {
   }
 
   private push(severity: "error" | "warning", path: string, message: string, hint?: string): void {
-    const line = this.where.line !== undefined ? `:${this.where.line}` : "";
     const d: Diagnostic = {
       code: severity === "error" ? "bad-manifest" : "manifest-warning",
       severity,
       path: `${this.objectName}${path ? "." + path : ""}`,
       message,
-      file: `${this.where.file}${line} (document ${this.where.index + 1})`,
+      file: docPlace(this.where),
       ...(hint !== undefined ? { hint } : {}),
     };
     this.diagnostics.push(d);
