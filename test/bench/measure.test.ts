@@ -5,28 +5,24 @@
  */
 import { median, SLOW_MS, timeMedian, type TimingClock, WARMUP } from "../../src/bench/measure";
 
-/** A clock that advances only when a call "runs": each call of fn takes the next duration in `durations`. */
-function fakeStage(durations: (call: number) => number): { clock: TimingClock; fn: () => void; calls: () => number; setups: () => number } {
+/** A clock that advances only when a call "runs": call i of fn takes `duration(i)` ms; setup takes no time. */
+function fakeStage(duration: (call: number) => number): { clock: TimingClock; setup: () => void; fn: () => void; calls: () => number } {
   let t = 0;
   let calls = 0;
-  let setups = 0;
   return {
     clock: { now: () => t },
+    setup: () => undefined,
     fn: () => {
-      t += durations(calls++);
+      t += duration(calls++);
     },
     calls: () => calls,
-    setups: () => {
-      setups++;
-      return setups;
-    },
   };
 }
 
 describe("timeMedian", () => {
   it("warms a fast stage up to the call limit, then times exactly `runs` calls", () => {
     const stage = fakeStage((i) => (i < WARMUP.calls ? 10 : 3 + (i % 3)));
-    const f = timeMedian(5, stage.setups, stage.fn, stage.clock);
+    const f = timeMedian(5, stage.setup, stage.fn, stage.clock);
     expect(stage.calls()).toBe(WARMUP.calls + 5);
     expect(f).toMatchObject({ status: "measured", runs: 5, warmup: true, warmupCalls: WARMUP.calls });
     // Timed calls only: 3,4,5,3,4 (the 10 ms warm-up calls never count).
@@ -39,7 +35,7 @@ describe("timeMedian", () => {
   it("stops warming up once the warm-up time is spent", () => {
     const perCall = WARMUP.ms / 3 + 1;
     const stage = fakeStage(() => perCall);
-    const f = timeMedian(2, stage.setups, stage.fn, stage.clock);
+    const f = timeMedian(2, stage.setup, stage.fn, stage.clock);
     // Calls 1..3 take more than WARMUP.ms together: no fourth warm-up call.
     expect(f).toMatchObject({ warmupCalls: 3, runs: 2 });
     expect(stage.calls()).toBe(5);
@@ -47,7 +43,7 @@ describe("timeMedian", () => {
 
   it("measures a slow stage once, without warm-up", () => {
     const stage = fakeStage(() => SLOW_MS + 1);
-    const f = timeMedian(5, stage.setups, stage.fn, stage.clock);
+    const f = timeMedian(5, stage.setup, stage.fn, stage.clock);
     expect(stage.calls()).toBe(1);
     expect(f).toMatchObject({ status: "measured", runs: 1, warmup: false, value: SLOW_MS + 1 });
   });
