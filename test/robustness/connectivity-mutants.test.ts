@@ -479,6 +479,24 @@ describe.each([["workloads in id order", false], ["workloads reversed", true]])(
     expect(reached(never)).toEqual([`${C.b} 0`, `${C.d} 1 <- ${H.bd}`, `${C.e} 2 <- ${H.de}`, `${C.r10} 3 <- ${H.er10}`, `${C.a} 3 <- ${H.ea}`]);
   });
 
+  test("untilTargets skips dead ends: a node neither a target nor passed through is never reached, and the paths are the same", () => {
+    const c = chainCluster(rev);
+    const workloads = (n: Node) => n.kind === "workload";
+    const full = c.reach([w(C.b)], { through: workloads, targets: is(C.a) });
+    expect(reached(full)).toEqual([`${C.b} 0`, `${C.d} 1 <- ${H.bd}`, `${C.e} 2 <- ${H.de}`, `${C.r10} 3 <- ${H.er10}`, `${C.a} 3 <- ${H.ea}`]);
+    const stopped = c.reach([w(C.b)], { through: workloads, targets: is(C.a), untilTargets: true });
+    expect(pathList(stopped.paths)).toEqual(pathList(full.paths));
+    expect(pathList(stopped.paths)).toEqual([[C.a, [H.bd, H.de, H.ea]]]);
+    // R10 is discovered before a (ids in order) but leads nowhere a path may go.
+    expect(reached(stopped)).toEqual([`${C.b} 0`, `${C.d} 1 <- ${H.bd}`, `${C.e} 2 <- ${H.de}`, `${C.a} 3 <- ${H.ea}`]);
+    // A range that is a target is no dead end.
+    const toRange = c.reach([w(C.b)], { through: workloads, targets: is(C.r10, C.a), untilTargets: true });
+    expect(pathList(toRange.paths)).toEqual([
+      [C.r10, [H.bd, H.de, H.er10]],
+      [C.a, [H.bd, H.de, H.ea]],
+    ]);
+  });
+
   test("through: sources always expand; other nodes only when allowed", () => {
     const c = chainCluster(rev);
     expect(reached(c.reach([w(C.a)], { through: () => false }))).toEqual([`${C.a} 0`, `${C.b} 1 <- ${H.ab}`, `${C.d} 1 <- ${H.ad}`]);

@@ -84,6 +84,15 @@ export function buildCluster(docs: Iterable<ManifestDoc>, options: ClusterOption
   const banps: AdminPolicy[] = [];
   const pas: PeerAuthentication[] = [];
   const aps: AuthorizationPolicy[] = [];
+  // One string per namespace name: the analysis and the verifier compare and look up namespaces per workload,
+  // and one shared string is compared by identity (each document's reading is a string of its own).
+  const namespaceNames = new Map<string, string>();
+  const interned = (name: string): string => {
+    const known = namespaceNames.get(name);
+    if (known !== undefined) return known;
+    namespaceNames.set(name, name);
+    return name;
+  };
 
   const visit = (doc: ManifestDoc, object: unknown, listKind: string | undefined, where: string): void => {
     if (object === null || object === undefined) return; // empty YAML document
@@ -124,13 +133,13 @@ export function buildCluster(docs: Iterable<ManifestDoc>, options: ClusterOption
       return;
     }
     const nsRaw = r.str(meta["namespace"], "metadata.namespace");
-    const namespace = nsRaw === undefined || nsRaw === "" ? "default" : nsRaw;
+    const namespace = interned(nsRaw === undefined || nsRaw === "" ? "default" : nsRaw);
     const ref: PolicyRef = { kind, namespace, name, file: doc.file };
     const spec = r.obj(object["spec"], "spec") ?? {};
     switch (known) {
       case "namespace": {
         const labels = r.strMap(meta["labels"], "metadata.labels");
-        declaredNs.set(name, { ...labels, [NS_NAME_LABEL]: name });
+        declaredNs.set(interned(name), { ...labels, [NS_NAME_LABEL]: interned(name) });
         break;
       }
       case "pod":

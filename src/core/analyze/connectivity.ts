@@ -112,7 +112,11 @@ export interface ReachOptions {
   readonly enter?: (node: Node) => boolean;
   /** Nodes to record one shortest path to, in `paths`. */
   readonly targets?: (node: Node) => boolean;
-  /** Stop as soon as every target has a path (`nodes` then holds only what was reached until then). */
+  /**
+   * Stop as soon as every target has a path. `nodes` then holds only what was
+   * reached until then, and no node that is neither a target nor passed
+   * through (it leads to no path).
+   */
   readonly untilTargets?: boolean;
 }
 
@@ -191,7 +195,7 @@ class ClusterConnectivity implements Connectivity {
   /** Every node's adjacency in output (source id) order, once the full relation is computed. */
   private allAdjacency: { readonly nodes: readonly number[]; readonly adj: readonly Adjacent[]; readonly count: number } | undefined;
   private rankCache: Ranking | undefined;
-  private workloadsOfCache: number[][] | undefined;
+  private workloadsOfCache: { readonly start: Int32Array; readonly list: Int32Array } | undefined;
   private readonly classRows: (ClassRow | undefined)[] = [];
   private readonly extOut: (RangeVerdicts | undefined)[] = [];
   private readonly extIn: (RangeVerdicts | undefined)[] = [];
@@ -285,7 +289,7 @@ class ClusterConnectivity implements Connectivity {
     // relation holds millions of entries that a caller asking for the count never reads.
     const W = this.workloads.length;
     const X = this.externals.length;
-    const workloadsOf = this.workloadsOf;
+    const { start: wStart, list: wList } = this.workloadsOf;
     const workloadClasses = this.engine.classes.workloadClasses;
     // seen[w2] === w + 1: w2 already counted as a destination of w (workloads of several classes repeat).
     const seen = new Int32Array(W);
@@ -296,7 +300,8 @@ class ClusterConnectivity implements Connectivity {
       for (const s of classes) {
         const { ds } = this.classRow(s);
         for (let i = 0; i < ds.length; i++)
-          for (const w2 of workloadsOf[ds[i]!]!) {
+          for (let k = wStart[ds[i]!]!, end = wStart[ds[i]! + 1]!; k < end; k++) {
+            const w2 = wList[k]!;
             if (w2 === w || seen[w2] === w + 1) continue;
             seen[w2] = w + 1;
             count++;
@@ -345,12 +350,17 @@ class ClusterConnectivity implements Connectivity {
     return this.rankCache;
   }
 
-  /** Per class: the workloads made of it. */
-  private get workloadsOf(): readonly (readonly number[])[] {
+  /** Per class: the workloads made of it, as compressed rows (class c's workloads are list[start[c]] to list[start[c + 1] - 1]). */
+  private get workloadsOf(): { readonly start: Int32Array; readonly list: Int32Array } {
     if (!this.workloadsOfCache) {
-      const out: number[][] = Array.from({ length: this.engine.classes.size }, () => []);
-      this.engine.classes.workloadClasses.forEach((cs, w) => cs.forEach((c) => out[c]!.push(w)));
-      this.workloadsOfCache = out;
+      const { size, workloadClasses } = this.engine.classes;
+      const start = new Int32Array(size + 1);
+      for (const cs of workloadClasses) for (const c of cs) start[c + 1]!++;
+      for (let c = 0; c < size; c++) start[c + 1]! += start[c]!;
+      const fill = start.slice(0, size);
+      const list = new Int32Array(start[size]!);
+      workloadClasses.forEach((cs, w) => cs.forEach((c) => (list[fill[c]!++] = w)));
+      this.workloadsOfCache = { start, list };
     }
     return this.workloadsOfCache;
   }
@@ -476,13 +486,15 @@ class ClusterConnectivity implements Connectivity {
    * class rows not yet computed are evaluated on those classes alone (and
    * not kept): edges to workloads made only of those classes are exact,
    * others may be missing or partial (reach() asks only about the former).
-   * With `openRanges`, only the ranges flagged there are listed.
+   * With `openRanges`, only the ranges flagged there are listed; with
+   * `null`, no range is (a search with no range left to reach skips the
+   * merge: a workload's list of ranges can be long).
    */
-  private expand(w: number, only: Bitset | undefined, openRanges: Uint8Array | undefined, out: { readonly to: Int32Array; readonly conns: ConnSet[] }): number {
+  private expand(w: number, only: Bitset | undefined, openRanges: Uint8Array | null | undefined, out: { readonly to: Int32Array; readonly conns: ConnSet[] }): number {
     const W = this.workloads.length;
     const X = this.externals.length;
     const { rank } = this.ranking;
-    const workloadsOf = this.workloadsOf;
+    const { start: wStart, list: wList } = this.workloadsOf;
     const sc = (this.scratch ??= { acc: new Array<ConnSet | undefined>(W), touched: [] });
     const { acc, touched } = sc;
     const eng = this.engine;
@@ -496,7 +508,8 @@ class ClusterConnectivity implements Connectivity {
       for (let i = 0; i < ds.length; i++) {
         const d = ds[i]!;
         if (skip !== undefined && (skip[d >>> 5]! & (1 << (d & 31))) === 0) continue;
-        for (const w2 of workloadsOf[d]!) {
+        for (let k = wStart[d]!, end = wStart[d + 1]!; k < end; k++) {
+          const w2 = wList[k]!;
           if (w2 === w) continue;
           const prev = acc[w2];
           if (prev === undefined) {
@@ -507,7 +520,7 @@ class ClusterConnectivity implements Connectivity {
       }
     }
     touched.sort((a, b) => rank[a]! - rank[b]!);
-    const ranges = X > 0 ? this.workloadRanges(classes, "egress") : undefined;
+    const ranges = X > 0 && openRanges !== null ? this.workloadRanges(classes, "egress") : undefined;
     // Merge the workload destinations and the range destinations, both in id order.
     const nr = ranges ? ranges.to.length : 0;
     const { to, conns } = out;
@@ -521,7 +534,7 @@ class ClusterConnectivity implements Connectivity {
         conns[k++] = acc[n]!;
         acc[n] = undefined;
         i++;
-      } else if (openRanges !== undefined && openRanges[ranges!.to[j]!] === 0) j++;
+      } else if (openRanges && openRanges[ranges!.to[j]!] === 0) j++;
       else {
         to[k] = W + ranges!.to[j]!;
         conns[k++] = ranges!.conns[j++]!;
@@ -634,8 +647,13 @@ class ClusterConnectivity implements Connectivity {
     const found: number[] = [];
     const foundVia: Edge[] = [];
     const foundFrom: number[] = [];
-    // Workloads still worth an edge: not reached yet, or a source that is an unrecorded target.
-    const pending = (m: number): boolean => enter[m] === 1 && (depth[m] === -1 || (target[m] === 1 && start[m] === 1));
+    // Nodes a hop may end at. A search that only wants paths (stop) also skips dead ends: a node neither a
+    // target nor passed through leads to no path. A path check passes through workloads only, so its ranges
+    // are dead ends unless targets, and expansions need not merge each workload's long list of ranges.
+    const live = new Uint8Array(N);
+    for (let n = 0; n < N; n++) live[n] = enter[n] === 1 && (!stop || through[n] === 1 || target[n] === 1) ? 1 : 0;
+    // Nodes still worth an edge: not reached yet, or a source that is an unrecorded target.
+    const pending = (m: number): boolean => live[m] === 1 && (depth[m] === -1 || (target[m] === 1 && start[m] === 1));
     // Classes of pending workloads: an expansion whose adjacency is not cached evaluates only these
     // (exact for every pending workload, since all its classes stay in the set), so a search that has
     // reached most of a dense layer no longer pays for rows it would skip.
@@ -650,7 +668,8 @@ class ClusterConnectivity implements Connectivity {
     // Ranges still worth an edge: expansions list only these (a workload's list of ranges can be long, and the
     // search would skip nearly every entry once the ranges are reached).
     const openRanges = new Uint8Array(N - W);
-    for (let m = W; m < N; m++) openRanges[m - W] = pending(m) ? 1 : 0;
+    let rangesOpen = 0;
+    for (let m = W; m < N; m++) rangesOpen += openRanges[m - W] = pending(m) ? 1 : 0;
     const settle = (m: number): void => {
       if (m >= W || pending(m)) return;
       for (const c of workloadClasses[m]!) if (--pendingOf[c]! === 0) interest.words[c >>> 5]! &= ~(1 << (c & 31));
@@ -663,7 +682,7 @@ class ClusterConnectivity implements Connectivity {
       // Cached adjacencies (and ranges' inbound lists) share their Edge objects; buffered edges get fresh ones.
       const shared = this.adjacency[n] ?? (n < W ? undefined : this.successors(n));
       const to = shared ? shared.to : buffer.to;
-      const count = shared ? shared.to.length : this.expand(n, interest, openRanges, buffer);
+      const count = shared ? shared.to.length : this.expand(n, interest, rangesOpen > 0 ? openRanges : null, buffer);
       for (let i = 0; i < count; i++) {
         const m = to[i]!;
         // Nothing left to learn about m: already reached and not an unrecorded target.
@@ -686,7 +705,10 @@ class ClusterConnectivity implements Connectivity {
           queue[tail++] = m;
         }
         settle(m);
-        if (m >= W && !pending(m)) openRanges[m - W] = 0;
+        if (m >= W && openRanges[m - W] === 1 && !pending(m)) {
+          openRanges[m - W] = 0;
+          rangesOpen--;
+        }
       }
     }
     const pathTo = (n: number): Edge[] => {

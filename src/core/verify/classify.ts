@@ -169,9 +169,12 @@ function attributeRangeNow(c: Classification, range: IpRange): ExternalClass | u
 /** Does a selector (union of its fields) pick this node? */
 export function selects(c: Classification, sel: Selector, node: NodeInfo): boolean {
   if (node.kind === "workload") {
+    // Asked for every node by every noPath check: the service map is looked up only when the selector names services.
+    if (sel.services) {
+      const service = c.services.get(node.id);
+      if (service !== undefined && sel.services.includes(service)) return true;
+    }
     const ns = node.namespace !== undefined ? c.namespaces.get(node.namespace) : undefined;
-    const service = c.services.get(node.id);
-    if (sel.services && service !== undefined && sel.services.includes(service)) return true;
     if (!ns) return false;
     if (sel.trust?.includes(ns.trust)) return true;
     if (sel.sensitive !== undefined && ns.sensitive === sel.sensitive) return true;
@@ -180,7 +183,7 @@ export function selects(c: Classification, sel: Selector, node: NodeInfo): boole
     if (sel.vendors && ns.vendor !== undefined && sel.vendors.includes(ns.vendor)) return true;
     return false;
   }
-  const e = node.range ? attributeRange(c, node.range) : undefined;
+  const e = node.range && c.externals.length > 0 ? attributeRange(c, node.range) : undefined;
   if (!e) return false;
   if (sel.trust?.includes(e.trust)) return true;
   if (sel.externals?.includes(e.name)) return true;

@@ -84,12 +84,20 @@ function inScope(layer: LayerName, view: LayerView, hop: Hop<Edge>): boolean {
 
 const TCP = ConnSet.protocol("TCP");
 
-function pathsInLayer(layer: LayerName, view: LayerView, select: (sel: Selector, node: NodeInfo) => boolean, from: Selector, to: Selector, exceptions: ReadonlyMap<string, ExceptionHop>) {
+/** The selector test of a check: the classification's, or a custom one (jest matchers select explicit nodes). */
+interface Select {
+  readonly fn: (sel: Selector, node: NodeInfo) => boolean;
+  readonly custom: boolean;
+}
+
+function pathsInLayer(layer: LayerName, view: LayerView, select: Select, from: Selector, to: Selector, exceptions: ReadonlyMap<string, ExceptionHop>) {
   const sources: string[] = [];
   const targets = new Set<string>();
+  const isSource = byNamespace(select, from);
+  const isTarget = byNamespace(select, to);
   for (const node of view.nodes.values()) {
-    if (select(from, node)) sources.push(node.id);
-    if (node.kind === "workload" && select(to, node)) targets.add(node.id);
+    if (isSource(node)) sources.push(node.id);
+    if (node.kind === "workload" && isTarget(node)) targets.add(node.id);
   }
   // Hosts outside the cluster are not modelled one by one: a path may start at an external range, never pass through one.
   const transit = (n: string) => view.nodes.get(n)?.kind === "workload";
@@ -103,7 +111,8 @@ function pathsInLayer(layer: LayerName, view: LayerView, select: (sel: Selector,
     const sourceSet = new Set(sources);
     const asHop = (e: Edge): Hop<Edge> => ({ from: nodeId(e.src), to: nodeId(e.dst), edge: e });
     const { paths } = view.conn.reach((n) => sourceSet.has(nodeId(n)), {
-      through: (n) => transit(nodeId(n)),
+      // transit() on the analysis's own nodes, whose kinds the view's nodes share.
+      through: (n) => n.kind === "workload",
       ...(everyHop ? {} : { usable: (e: Edge) => usable(asHop(e)) }),
       // Istio's scope ends at meshed workloads: said per node, the search skips the rest outright.
       ...(layer === "istio" ? { enter: (n: Node) => n.kind === "workload" && meshedSet(view).has(n.id) } : {}),
@@ -118,26 +127,45 @@ function pathsInLayer(layer: LayerName, view: LayerView, select: (sel: Selector,
   const lazy = layer === "combined";
   const violations = [...strict.values()].map((p) => toPathViolation(view, p, exceptions, lazy));
   const reported = [...withExceptions.entries()].filter(([t]) => !strict.has(t)).map(([, p]) => toPathViolation(view, p, exceptions, lazy));
-  return { violations, reported };
+  return { violations, reported, picked: { sources: sources.length, targets: targets.size } };
+}
+
+/**
+ * select(sel, ·) for every node of a view, asked once per run of workloads in
+ * one namespace: without `services`, a selector picks workloads by their
+ * namespace alone (see selects()), and views list workloads namespace by
+ * namespace. A custom select (jest matchers) is asked for every node.
+ */
+function byNamespace(select: Select, sel: Selector): (node: NodeInfo) => boolean {
+  if (select.custom || sel.services) return (node) => select.fn(sel, node);
+  let last: { readonly namespace: string; readonly selected: boolean } | undefined;
+  return (node) => {
+    if (node.kind !== "workload" || node.namespace === undefined) return select.fn(sel, node);
+    if (last?.namespace !== node.namespace) last = { namespace: node.namespace, selected: select.fn(sel, node) };
+    return last.selected;
+  };
 }
 
 export function checkNoPath(inv: ResolvedInvariant & { kind: "noPath" }, ctx: CheckContext): InvariantResult {
   const exceptions = new Map(ctx.exceptions.map((e) => [hopKey(e.from, e.to), e]));
+  const select: Select = ctx.select
+    ? { fn: ctx.select, custom: true }
+    : { fn: (sel: Selector, node: NodeInfo) => selects(ctx.classification, sel, node), custom: false };
   const layers: LayerResult[] = [];
   let combined: { violations: PathViolation[]; reported: PathViolation[] } = { violations: [], reported: [] };
+  // What the selectors pick in the view that names the nodes (the combined one), for the note on empty selections.
+  let picked: { readonly sources: number; readonly targets: number } | undefined;
+  const anyView = ctx.views.get("combined") ?? [...ctx.views.values()][0];
   for (const [layer, view] of ctx.views) {
-    const select = ctx.select ?? ((sel: Selector, node: NodeInfo) => selects(ctx.classification, sel, node));
     const r = pathsInLayer(layer, view, select, inv.from, inv.to, exceptions);
     if (layer === "combined") combined = r;
+    if (view === anyView) picked ??= r.picked;
     layers.push({ layer, scope: LAYER_SCOPES[layer], status: r.violations.length === 0 ? "holds" : "fails", violations: r.violations });
   }
   // A selector that picks nothing makes "no path" trivially true: say so instead of claiming it holds.
-  const select = ctx.select ?? ((sel: Selector, node: NodeInfo) => selects(ctx.classification, sel, node));
-  const anyView = ctx.views.get("combined") ?? [...ctx.views.values()][0];
-  const nodes = anyView ? [...anyView.nodes.values()] : [];
   const empty = [
-    ...(nodes.some((n) => select(inv.from, n)) ? [] : [`nothing is selected by from (${describeSelector(inv.from)})`]),
-    ...(nodes.some((n) => n.kind === "workload" && select(inv.to, n)) ? [] : [`no workload is selected by to (${describeSelector(inv.to)})`]),
+    ...((picked?.sources ?? 0) > 0 ? [] : [`nothing is selected by from (${describeSelector(inv.from)})`]),
+    ...((picked?.targets ?? 0) > 0 ? [] : [`no workload is selected by to (${describeSelector(inv.to)})`]),
   ];
   const vacuous = empty.length > 0 && layers.every((l) => l.status === "holds");
   return {
