@@ -84,6 +84,9 @@ function inScope(layer: LayerName, view: LayerView, hop: Hop<Edge>): boolean {
 
 const TCP = ConnSet.protocol("TCP");
 
+/** Layers whose every hop is in scope (see inScope): their searches need not look at hops one by one. */
+const everyHopInScope = (layer: LayerName): boolean => layer === "combined" || layer === "networkpolicy";
+
 /** The selector test of a check: the classification's, or a custom one (jest matchers select explicit nodes). */
 interface Select {
   readonly fn: (sel: Selector, node: NodeInfo) => boolean;
@@ -102,8 +105,7 @@ function pathsInLayer(layer: LayerName, view: LayerView, select: Select, from: S
   // Hosts outside the cluster are not modelled one by one: a path may start at an external range, never pass through one.
   const transit = (n: string) => view.nodes.get(n)?.kind === "workload";
   const scoped = (h: Hop<Edge>) => inScope(layer, view, h);
-  // Every hop is in scope for these layers (see inScope), so the search need not look at hops one by one.
-  const allInScope = layer === "combined" || layer === "networkpolicy";
+  const allInScope = everyHopInScope(layer);
   const search = (usable: (h: Hop<Edge>) => boolean, everyHop: boolean): Map<string, Hop<Edge>[]> => {
     // Fast path: the analysis searches its own relation and computes only the adjacency the search expands.
     // The graph search stays for views without reach(): the equivalence test checks both give the same paths.
@@ -156,8 +158,13 @@ export function checkNoPath(inv: ResolvedInvariant & { kind: "noPath" }, ctx: Ch
   // What the selectors pick in the view that names the nodes (the combined one), for the note on empty selections.
   let picked: { readonly sources: number; readonly targets: number } | undefined;
   const anyView = ctx.views.get("combined") ?? [...ctx.views.values()][0];
+  // Layers whose every hop is in scope search alike; when they share one analysis (a cluster with NetworkPolicies
+  // alone analyses the NetworkPolicy layer as the combined one), the search is made once.
+  const everyHopSearched = new Map<LayerView, ReturnType<typeof pathsInLayer>>();
   for (const [layer, view] of ctx.views) {
-    const r = pathsInLayer(layer, view, select, inv.from, inv.to, exceptions);
+    const everyHop = everyHopInScope(layer);
+    const r = (everyHop ? everyHopSearched.get(view) : undefined) ?? pathsInLayer(layer, view, select, inv.from, inv.to, exceptions);
+    if (everyHop) everyHopSearched.set(view, r);
     if (layer === "combined") combined = r;
     if (view === anyView) picked ??= r.picked;
     layers.push({ layer, scope: LAYER_SCOPES[layer], status: r.violations.length === 0 ? "holds" : "fails", violations: r.violations });
