@@ -105,12 +105,16 @@ function pathsInLayer(layer: LayerName, view: LayerView, select: Select, from: S
   // Hosts outside the cluster are not modelled one by one: a path may start at an external range, never pass through one.
   const transit = (n: string) => view.nodes.get(n)?.kind === "workload";
   const scoped = (h: Hop<Edge>) => inScope(layer, view, h);
-  const allInScope = everyHopInScope(layer);
+  // The guardrails see connections opened by workloads: a hop from a range is out of their scope, and since a path
+  // passes only through workloads, such a hop is a first hop from a range source. Searching from the workload
+  // sources alone leaves every remaining hop in scope.
+  const starts = layer === "guardrails" ? sources.filter(transit) : sources;
+  const allInScope = everyHopInScope(layer) || layer === "guardrails";
   const search = (usable: (h: Hop<Edge>) => boolean, everyHop: boolean): Map<string, Hop<Edge>[]> => {
     // Fast path: the analysis searches its own relation and computes only the adjacency the search expands.
     // The graph search stays for views without reach(): the equivalence test checks both give the same paths.
-    if (typeof view.conn.reach !== "function") return shortestPaths(view.graph, sources, (n) => targets.has(n), usable, transit);
-    const sourceSet = new Set(sources);
+    if (typeof view.conn.reach !== "function") return shortestPaths(view.graph, starts, (n) => targets.has(n), usable, transit);
+    const sourceSet = new Set(starts);
     const asHop = (e: Edge): Hop<Edge> => ({ from: nodeId(e.src), to: nodeId(e.dst), edge: e });
     const { paths } = view.conn.reach((n) => sourceSet.has(nodeId(n)), {
       // transit() on the analysis's own nodes, whose kinds the view's nodes share.
