@@ -26,3 +26,10 @@ test("--help lists every command and is exit 0", async () => {
   expect(r.code).toBe(0);
   for (const c of ["validate", "compile", "verify", "analyze", "explain", "diff", "report", "vendors", "quarantine", "release"]) expect(r.stdout).toContain(`ztseg ${c}`);
 });
+
+test("a command named after an option still runs with its own options (help alone lists the commands without loading them)", async () => {
+  const r = await runCli(["--format", "json", "verify", "policies/telecom"]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.stdout)).toMatchObject({ subject: 'policy "telecom"', holds: true });
+});

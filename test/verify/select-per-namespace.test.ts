@@ -44,7 +44,7 @@ test(`selecting per namespace run gives what selecting per node gives (seed ${SE
       const [from, to] = fc.sample(fc.tuple(selectorArb(names), selectorArb(names)), { seed: pick, numRuns: 1 })[0]!;
       if (from.services || to.services) services++;
       const views = new Map([["combined" as const, makeView(cluster, LAYER_SELECTIONS.combined)]]);
-      const inv = { id: "np", kind: "noPath" as const, from, to };
+      const inv = { id: "np", origin: "invariants[0]", kind: "noPath" as const, from, to };
       const shortcut = checkNoPath(inv, { classification, views, exceptions: [] });
       const perNode = checkNoPath(inv, { classification, views, exceptions: [], select: (sel, node) => selects(classification, sel, node) });
       if (shortcut.status === "fails") failing++;

@@ -6,6 +6,7 @@ import type { IgnoredObject } from "../../../core/analyze";
 import { writeFileAtomically } from "../../load/atomic-write";
 import { loadCluster } from "../../load/manifests";
 import { type Args, type CommandSpec, EXIT, type Io, str, strs } from "../command";
+import { COMMAND_LINES } from "./listing";
 
 /** Options shared by the commands that analyse manifests. */
 export function manifestOptions(y: Argv): Argv {
@@ -51,8 +52,7 @@ function summariseIgnored(ignored: readonly IgnoredObject[]): string {
 }
 
 export const analyzeCommand: CommandSpec = {
-  command: "analyze <manifests..>",
-  describe: "Compute every allowed connection between workloads and external ranges in any cluster's manifests",
+  ...COMMAND_LINES.analyze,
   builder: (y) =>
     manifestOptions(
       y

@@ -11,6 +11,7 @@ import { manifestDigest, renderManifestTree } from "../../../core/render";
 import { writeTreeAtomically } from "../../load/atomic-write";
 import { loadPolicyModule } from "../../load/policy-module";
 import { bool, type CommandSpec, EXIT, str, strs } from "../command";
+import { COMMAND_LINES } from "./listing";
 
 function badInput(code: string, message: string, hint: string): never {
   throw new DiagnosticError([{ code, severity: "error", path: "", message, hint }]);
@@ -52,8 +53,7 @@ export function treeDifferences(expected: ReadonlyMap<string, string>, actual: R
 }
 
 export const compileCommand: CommandSpec = {
-  command: "compile <policy>",
-  describe: "Compile a policy into NetworkPolicies, Istio identity rules, guardrails, Namespaces and ServiceAccounts",
+  ...COMMAND_LINES.compile,
   builder: (y) =>
     y
       .positional("policy", { type: "string", describe: "policy module (.ts/.js) or a folder with index.ts", demandOption: true })

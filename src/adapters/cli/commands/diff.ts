@@ -16,6 +16,7 @@ import { readManifestDocs } from "../../load/manifests";
 import { loadPolicyModule } from "../../load/policy-module";
 import { type CommandSpec, EXIT, type Io, str } from "../command";
 import { readClassification } from "./verify";
+import { COMMAND_LINES } from "./listing";
 
 const POLICY_FILES = ["index.ts", "index.js", "policy.ts", "policy.js"];
 
@@ -117,8 +118,7 @@ export function loadSide(input: SideInput, io: Io, compile: CompileOptions, clas
 }
 
 export const diffCommand: CommandSpec = {
-  command: "diff [base] [head]",
-  describe: "Semantic diff of two versions (policy modules, manifest folders, or --git <rev>): new paths into sensitive zones first; exit 1 when one appears",
+  ...COMMAND_LINES.diff,
   builder: (y) =>
     y
       .positional("base", { type: "string", describe: "policy module/folder or manifests folder (with --git: the path, compared at <rev> and now)" })

@@ -2,6 +2,7 @@ import { DiagnosticError } from "../../../model/diagnostics";
 import { type Peer, type Protocol, UnknownPeerError, analyze, explanationText } from "../../../core/analyze";
 import { type CommandSpec, EXIT, str } from "../command";
 import { loadForAnalysis, manifestOptions, parseLayers } from "./analyze";
+import { COMMAND_LINES } from "./listing";
 
 function badOption(option: string, message: string, hint?: string): DiagnosticError {
   return new DiagnosticError([{ code: "bad-option", severity: "error", path: option, message, ...(hint !== undefined ? { hint } : {}) }]);
@@ -23,8 +24,7 @@ export function parsePortQuery(text: string): { protocol: Protocol; port: number
 }
 
 export const explainCommand: CommandSpec = {
-  command: "explain <manifests..>",
-  describe: "Explain, layer by layer, why one workload or address may or may not reach another",
+  ...COMMAND_LINES.explain,
   builder: (y) =>
     manifestOptions(
       y

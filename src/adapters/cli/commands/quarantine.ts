@@ -17,6 +17,7 @@ import { writeFileAtomically } from "../../load/atomic-write";
 import * as fs from "node:fs";
 import { loadPolicyModule, resolvePolicyPath } from "../../load/policy-module";
 import { type Args, bool, type CommandSpec, EXIT, type ExitCode, type Io, str } from "../command";
+import { COMMAND_LINES } from "./listing";
 
 function vendorFlows(policy: ResolvedPolicy, vendor: string): string[] {
   return policy.flows.filter((f) => flowVendors(policy, f).includes(vendor)).map((f) => `${f.id}  (${endpointId(f.from)} -> ${endpointId(f.to)})`);
@@ -81,15 +82,13 @@ const builder: CommandSpec["builder"] = (y) =>
     .option("dry-run", { type: "boolean", default: false, describe: "show the change; write nothing" });
 
 export const quarantineCommand: CommandSpec = {
-  command: "quarantine <vendor>",
-  describe: "Contain a vendor: set its quarantined flag in the policy source after proving it is isolated in every layer",
+  ...COMMAND_LINES.quarantine,
   builder,
   run: (args, io) => run(args, io, true),
 };
 
 export const releaseCommand: CommandSpec = {
-  command: "release <vendor>",
-  describe: "End a vendor's quarantine: remove its quarantined flag from the policy source",
+  ...COMMAND_LINES.release,
   builder,
   run: (args, io) => run(args, io, false),
 };

@@ -13,10 +13,10 @@ import { writeFileAtomically } from "../../load/atomic-write";
 import { renderSvg } from "../../render/graph";
 import { type CommandSpec, EXIT, str } from "../command";
 import { gitRevision, loadSide } from "./diff";
+import { COMMAND_LINES } from "./listing";
 
 export const reportCommand: CommandSpec = {
-  command: "report [policy]",
-  describe: "Write a self-contained HTML report for auditors: zone graph, flows, exceptions, invariants per layer, digest, revision",
+  ...COMMAND_LINES.report,
   builder: (y) =>
     y
       .positional("policy", { type: "string", describe: "policy module (.ts/.js) or folder with index.ts" })

@@ -1,10 +1,10 @@
 import { checkExpiry, formatDiagnostic, hasErrors, DiagnosticError } from "../../../model";
 import { loadPolicyModule } from "../../load/policy-module";
 import { type CommandSpec, EXIT, str } from "../command";
+import { COMMAND_LINES } from "./listing";
 
 export const validateCommand: CommandSpec = {
-  command: "validate <policy>",
-  describe: "Check a policy module: schema, references, ports, trust boundaries and exception expiry",
+  ...COMMAND_LINES.validate,
   builder: (y) =>
     y.positional("policy", { type: "string", describe: "policy module (.ts/.js) or a folder with index.ts", demandOption: true }),
   run: (args, io) => {

@@ -9,10 +9,10 @@ import { INVENTORY_FORMATS, type InventoryFormat, inventoryFromSide, renderInven
 import { DiagnosticError } from "../../../model";
 import { type CommandSpec, EXIT, str } from "../command";
 import { loadSide } from "./diff";
+import { COMMAND_LINES } from "./listing";
 
 export const vendorsCommand: CommandSpec = {
-  command: "vendors [policy]",
-  describe: "Inventory of every third party: owner, contract, zones, address sets, direct and transitive reach, exceptions, sensitive zones in reach",
+  ...COMMAND_LINES.vendors,
   builder: (y) =>
     y
       .positional("policy", { type: "string", describe: "policy module (.ts/.js) or folder with index.ts" })

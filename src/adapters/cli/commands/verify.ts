@@ -13,6 +13,7 @@ import { verifyJson, verifyMarkdown, verifyText } from "../../../core/verify/ren
 import type { KubeObject } from "../../../core/k8s/object";
 import { buildManifestCluster, readManifestDocs } from "../../load/manifests";
 import { type CommandSpec, EXIT, type Io, str, strs } from "../command";
+import { COMMAND_LINES } from "./listing";
 
 const FORMATS = ["text", "json", "md"] as const;
 
@@ -61,8 +62,7 @@ function print(report: VerifyReport, format: string, io: Io): void {
 }
 
 export const verifyCommand: CommandSpec = {
-  command: "verify [policy]",
-  describe: "Prove the invariants (no vendor path to sensitive zones, default deny, mTLS, egress) on compiled or deployed manifests, layer by layer",
+  ...COMMAND_LINES.verify,
   builder: (y) =>
     y
       .positional("policy", { type: "string", describe: "policy module (.ts/.js) or folder with index.ts" })
