@@ -153,7 +153,7 @@ function expectPathsAgree(objects: readonly Obj[], layers: LayerSelection = ALL_
     for (const s of seqC) {
       const expected = classes.map((d) => [d.index, want.get(key(s, d))!] as const).filter(([, c]) => c !== NONE);
       for (const row of [e.row(s.index), e.row(s.index, cands[s.index]), e.row(s.index, every)]) {
-        expect([...row.ds].map((d, i) => [d, row.cs[i]!.toString()] as const)).toEqual(expected);
+        expect([...row.ds].map((d, i) => [d, e.setOf(row.vs[i]!).toString()] as const)).toEqual(expected);
       }
       // Candidates are sound: every destination with a non-empty verdict is among them.
       for (const [d] of expected) {
@@ -680,7 +680,7 @@ describe("rule lists of every length agree with direct evaluation", () => {
       for (const i of [0, 31, 32, 33, 39]) {
         const s = cls(e, `m/p${String(i).padStart(2, "0")}`).index;
         const row = e.row(s, e.candidateDestinations()[s]);
-        const got = [...row.ds].map((d, k) => `${e.classes.classes[d]!.labels["app"]!} ${row.cs[k]!.toString()}`).filter((x) => x.startsWith("t"));
+        const got = [...row.ds].map((d, k) => `${e.classes.classes[d]!.labels["app"]!} ${e.setOf(row.vs[k]!).toString()}`).filter((x) => x.startsWith("t"));
         expect(got).toEqual(counts.filter((n) => i < n).map((n) => `t${n} TCP ${1000 + i}`));
       }
     }
@@ -851,7 +851,7 @@ describe("meet, join and interning", () => {
     const objs = [nsA, nsB, ...pods, netpol("b", "np", { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "a" } } }], ports: [{ port: 80 }] }] })];
     const e = engineOf(objs);
     const row = e.row(cls(e, "a/client").index);
-    const byApp = new Map([...row.ds].map((d, i) => [e.classes.classes[d]!.labels["app"]!, row.cs[i]!]));
+    const byApp = new Map([...row.ds].map((d, i) => [e.classes.classes[d]!.labels["app"]!, e.setOf(row.vs[i]!)]));
     // client and stranger are not selected by anything: all of them.
     expect([...byApp.keys()].sort()).toEqual(["client", "other", "srv", "srv2", "stranger"]);
     expect(byApp.get("client")).toBe(ConnSet.all);
@@ -862,8 +862,16 @@ describe("meet, join and interning", () => {
     // b pods reach each other not at all (ingress from a only), and reach a/client and z/stranger freely.
     const fromSrv = e.row(cls(e, "b/srv").index);
     expect([...fromSrv.ds].map((d) => e.classes.classes[d]!.labels["app"])).toEqual(["client", "stranger"]);
-    expect(fromSrv.cs).toEqual([ConnSet.all, ConnSet.all]);
-    expect(fromSrv.cs[0]).toBe(ConnSet.all);
+    expect([...fromSrv.vs].map((v) => e.setOf(v))).toEqual([ConnSet.all, ConnSet.all]);
+    expect(e.setOf(fromSrv.vs[0]!)).toBe(ConnSet.all);
+    // A transient row has the same content, in scratch space that the next row() overwrites; a kept row is a copy.
+    const kept = e.row(cls(e, "a/client").index);
+    const transient = e.row(cls(e, "a/client").index, undefined, true);
+    expect([...transient.ds]).toEqual([...kept.ds]);
+    expect([...transient.vs]).toEqual([...kept.vs]);
+    e.row(cls(e, "b/srv").index, undefined, true);
+    expect([...transient.ds]).not.toEqual([...kept.ds]);
+    expect([...kept.ds]).toEqual([...row.ds]);
   });
 
   test("the class index and address space are built once per cluster and shared by engines of any layers", () => {
@@ -1194,7 +1202,7 @@ describe("Istio AuthorizationPolicy at L4", () => {
     const denyOnly = engineOf(mesh(authz("shop", "worker-deny", { selector: { matchLabels: { app: "api" } }, action: "DENY", rules: [{}] })));
     expect(denyOnly.istioApplies(cls(denyOnly, "shop/api").index)).toEqual({ meshed: true, allowPoliciesApply: false });
     const row = e.row(cls(e, "edge/gw").index);
-    expect([...row.ds].map((d, i) => `${e.classes.classes[d]!.labels["app"]!} ${row.cs[i]!.toString()}`)).toEqual(["gw SCTP 1-65535,UDP 1-65535", "old All Connections", "api SCTP 1-65535,UDP 1-65535", "plain All Connections", "worker All Connections"]);
+    expect([...row.ds].map((d, i) => `${e.classes.classes[d]!.labels["app"]!} ${e.setOf(row.vs[i]!).toString()}`)).toEqual(["gw SCTP 1-65535,UDP 1-65535", "old All Connections", "api SCTP 1-65535,UDP 1-65535", "plain All Connections", "worker All Connections"]);
     expectPathsAgree(objs);
   });
 });

@@ -170,9 +170,10 @@ interface Adjacent {
   edges?: Edge[];
 }
 
+/** A class's destination classes and, for each, the verdict's interned id (Engine.setOf). */
 interface ClassRow {
   readonly ds: Int32Array;
-  readonly cs: readonly ConnSet[];
+  readonly vs: Int32Array;
 }
 
 /** Same destinations with the same connection objects (equal content is one object: verdicts are interned). */
@@ -467,8 +468,8 @@ class ClusterConnectivity implements Connectivity {
     return list;
   }
 
-  /** Scratch accumulators indexed by workload, reused across workloads (always left cleared). */
-  private scratch: { acc: (ConnSet | undefined)[]; touched: number[] } | undefined;
+  /** Scratch accumulators (verdict ids, -1 for none) indexed by workload, reused across workloads (always left cleared). */
+  private scratch: { acc: Int32Array; touched: number[] } | undefined;
 
   /** A workload's outgoing edges (to workloads and ranges), sorted by destination id. */
   private outgoing(w: number): Adjacent {
@@ -495,15 +496,15 @@ class ClusterConnectivity implements Connectivity {
     const X = this.externals.length;
     const { rank } = this.ranking;
     const { start: wStart, list: wList } = this.workloadsOf;
-    const sc = (this.scratch ??= { acc: new Array<ConnSet | undefined>(W), touched: [] });
+    const sc = (this.scratch ??= { acc: new Int32Array(W).fill(-1), touched: [] });
     const { acc, touched } = sc;
     const eng = this.engine;
     const classes = this.engine.classes.workloadClasses[w]!;
     for (const s of classes) {
       // A row already computed is exact everywhere, so a restricted expansion reads it (skipping classes outside
-      // `only`) rather than evaluating the class again.
+      // `only`) rather than evaluating the class again. A restricted row is read before the next is computed.
       const held = this.classRows[s];
-      const { ds, cs } = held ?? (only ? this.engine.row(s, this.restricted(s, only)) : this.classRow(s));
+      const { ds, vs } = held ?? (only ? this.engine.row(s, this.restricted(s, only), true) : this.classRow(s));
       const skip = held !== undefined && only !== undefined ? only.words : undefined;
       for (let i = 0; i < ds.length; i++) {
         const d = ds[i]!;
@@ -511,11 +512,11 @@ class ClusterConnectivity implements Connectivity {
         for (let k = wStart[d]!, end = wStart[d + 1]!; k < end; k++) {
           const w2 = wList[k]!;
           if (w2 === w) continue;
-          const prev = acc[w2];
-          if (prev === undefined) {
-            acc[w2] = cs[i]!;
+          const prev = acc[w2]!;
+          if (prev < 0) {
+            acc[w2] = vs[i]!;
             touched.push(w2);
-          } else acc[w2] = eng.join(prev, cs[i]!);
+          } else acc[w2] = eng.joinId(prev, vs[i]!);
         }
       }
     }
@@ -531,8 +532,8 @@ class ClusterConnectivity implements Connectivity {
       const n = i < touched.length ? touched[i]! : -1;
       if (j >= nr || (n >= 0 && rank[n]! < rank[W + ranges!.to[j]!]!)) {
         to[k] = n;
-        conns[k++] = acc[n]!;
-        acc[n] = undefined;
+        conns[k++] = eng.setOf(acc[n]!);
+        acc[n] = -1;
         i++;
       } else if (openRanges && openRanges[ranges!.to[j]!] === 0) j++;
       else {

@@ -568,9 +568,12 @@ export class Engine {
    * reach), keeping the non-empty ones in class order. The same verdicts as
    * pair(): the rule masks and memo tables of verdictId() read directly, the
    * per-source work (its rules, the caller's Istio identity) done once per
-   * row, and no object allocated per pair.
+   * row, and no object allocated per pair. Verdicts are given as ids
+   * (setOf() gives the set): a row is two integer arrays, which the garbage
+   * collector never scans. With `transient`, both are views of scratch space,
+   * valid until the next call.
    */
-  row(s: number, candidates?: Bitset): { readonly ds: Int32Array; readonly cs: readonly ConnSet[] } {
+  row(s: number, candidates?: Bitset, transient = false): { readonly ds: Int32Array; readonly vs: Int32Array } {
     const cand = candidates ?? this.reachableClasses(s);
     const ing = this.ingress;
     const eg = this.egress;
@@ -633,9 +636,12 @@ export class Engine {
         vs[n++] = both;
       }
     }
-    const cs = new Array<ConnSet>(n);
-    for (let i = 0; i < n; i++) cs[i] = this.sets[vs[i]!]!;
-    return { ds: ds.slice(0, n), cs };
+    return transient ? { ds: ds.subarray(0, n), vs: vs.subarray(0, n) } : { ds: ds.slice(0, n), vs: vs.slice(0, n) };
+  }
+
+  /** The interned set with this id (row() gives verdicts as ids). */
+  setOf(id: number): ConnSet {
+    return this.sets[id]!;
   }
   private rowScratch: { ds: Int32Array; vs: Int32Array } = { ds: new Int32Array(1024), vs: new Int32Array(1024) };
 
@@ -707,13 +713,18 @@ export class Engine {
   join(a: ConnSet, b: ConnSet): ConnSet {
     if (a === b || a === ConnSet.all || b.isEmpty()) return a;
     if (b === ConnSet.all || a.isEmpty()) return b;
-    let ia = this.idOf(a);
-    let ib = this.idOf(b);
-    if (ia > ib) [ia, ib] = [ib, ia];
-    const row = (this.joins[ia] ??= new Map());
-    let r = row.get(ib);
-    if (r === undefined) row.set(ib, (r = this.idOf(this.sets[ia]!.union(this.sets[ib]!))));
-    return this.sets[r]!;
+    return this.sets[this.joinId(this.idOf(a), this.idOf(b))]!;
+  }
+
+  /** join() by interned ids. */
+  joinId(a: number, b: number): number {
+    if (a === b || a === ALL_ID || b === EMPTY_ID) return a;
+    if (b === ALL_ID || a === EMPTY_ID) return b;
+    if (a > b) [a, b] = [b, a];
+    const row = (this.joins[a] ??= new Map());
+    let r = row.get(b);
+    if (r === undefined) row.set(b, (r = this.idOf(this.sets[a]!.union(this.sets[b]!))));
+    return r;
   }
 
   /** Whether istio() can restrict anything into this class. */
