@@ -469,7 +469,7 @@ class ClusterConnectivity implements Connectivity {
   }
 
   /** Scratch accumulators (verdict ids, -1 for none) indexed by workload, reused across workloads (always left cleared). */
-  private scratch: { acc: Int32Array; touched: number[] } | undefined;
+  private scratch: { readonly acc: Int32Array; readonly touched: Int32Array } | undefined;
 
   /** A workload's outgoing edges (to workloads and ranges), sorted by destination id. */
   private outgoing(w: number): Adjacent {
@@ -494,10 +494,12 @@ class ClusterConnectivity implements Connectivity {
   private expand(w: number, only: Bitset | undefined, openRanges: Uint8Array | null | undefined, out: { readonly to: Int32Array; readonly conns: ConnSet[] }): number {
     const W = this.workloads.length;
     const X = this.externals.length;
-    const { rank } = this.ranking;
+    const { rank, order } = this.ranking;
     const { start: wStart, list: wList } = this.workloadsOf;
-    const sc = (this.scratch ??= { acc: new Int32Array(W).fill(-1), touched: [] });
+    const sc = (this.scratch ??= { acc: new Int32Array(W).fill(-1), touched: new Int32Array(W) });
     const { acc, touched } = sc;
+    // Workloads given a verdict so far (touched[0..t-1]); each is touched once per expansion.
+    let t = 0;
     const eng = this.engine;
     const classes = this.engine.classes.workloadClasses[w]!;
     for (const s of classes) {
@@ -515,12 +517,18 @@ class ClusterConnectivity implements Connectivity {
           const prev = acc[w2]!;
           if (prev < 0) {
             acc[w2] = vs[i]!;
-            touched.push(w2);
+            touched[t++] = w2;
           } else acc[w2] = eng.joinId(prev, vs[i]!);
         }
       }
     }
-    touched.sort((a, b) => rank[a]! - rank[b]!);
+    // In id order: sorted by rank as plain numbers (no comparator, no copy), then mapped back to workloads.
+    if (t > 1) {
+      const byRank = touched.subarray(0, t);
+      for (let q = 0; q < t; q++) byRank[q] = rank[byRank[q]!]!;
+      byRank.sort();
+      for (let q = 0; q < t; q++) byRank[q] = order[byRank[q]!]!;
+    }
     const ranges = X > 0 && openRanges !== null ? this.workloadRanges(classes, "egress") : undefined;
     // Merge the workload destinations and the range destinations, both in id order.
     const nr = ranges ? ranges.to.length : 0;
@@ -528,8 +536,8 @@ class ClusterConnectivity implements Connectivity {
     let i = 0;
     let j = 0;
     let k = 0;
-    while (i < touched.length || j < nr) {
-      const n = i < touched.length ? touched[i]! : -1;
+    while (i < t || j < nr) {
+      const n = i < t ? touched[i]! : -1;
       if (j >= nr || (n >= 0 && rank[n]! < rank[W + ranges!.to[j]!]!)) {
         to[k] = n;
         conns[k++] = eng.setOf(acc[n]!);
@@ -541,7 +549,6 @@ class ClusterConnectivity implements Connectivity {
         conns[k++] = ranges!.conns[j++]!;
       }
     }
-    touched.length = 0;
     return k;
   }
 

@@ -33,25 +33,38 @@ export interface CheckContext {
 /**
  * A path as reported. Explaining a hop (which rules let it through) costs more
  * than finding the path, and a gate that only asks whether the invariant holds
- * never reads it: with `lazy` the rules are computed on first read. A lazy hop
+ * never reads it (nor, with hundreds of paths, their hops): with `lazy` the hops
+ * are built, and each hop's rules computed, on first read. A lazy path
  * keeps its view's analysis alive, so only views held anyway (the combined
  * layer's) are lazy; single-layer analyses are dropped after their search.
  */
 function toPathViolation(view: LayerView, hops: readonly Hop<Edge>[], exceptions: ReadonlyMap<string, ExceptionHop>, lazy: boolean): PathViolation {
-  const out: PathHop[] = hops.map((h) => {
-    const ex = exceptions.size > 0 ? exceptions.get(hopKey(h.from, h.to)) : undefined;
-    let rules: readonly string[] | undefined = lazy ? undefined : view.rulesFor(h.from, h.to);
-    return {
-      from: h.from,
-      to: h.to,
-      connections: h.edge.conns.toDisplayString(),
-      get rules() {
-        return (rules ??= view.rulesFor(h.from, h.to));
-      },
-      ...(ex ? { exception: { id: ex.id, ticket: ex.ticket, expires: ex.expires, owner: ex.owner } } : {}),
-    };
-  });
-  return { kind: "path", from: hops[0]!.from, to: hops[hops.length - 1]!.to, hops: out };
+  const build = (): PathHop[] =>
+    hops.map((h) => {
+      const ex = exceptions.size > 0 ? exceptions.get(hopKey(h.from, h.to)) : undefined;
+      let rules: readonly string[] | undefined = lazy ? undefined : view.rulesFor(h.from, h.to);
+      return {
+        from: h.from,
+        to: h.to,
+        connections: h.edge.conns.toDisplayString(),
+        get rules() {
+          return (rules ??= view.rulesFor(h.from, h.to));
+        },
+        ...(ex ? { exception: { id: ex.id, ticket: ex.ticket, expires: ex.expires, owner: ex.owner } } : {}),
+      };
+    });
+  const from = hops[0]!.from;
+  const to = hops[hops.length - 1]!.to;
+  if (!lazy) return { kind: "path", from, to, hops: build() };
+  let built: PathHop[] | undefined;
+  return {
+    kind: "path",
+    from,
+    to,
+    get hops() {
+      return (built ??= build());
+    },
+  };
 }
 
 /**
