@@ -72,3 +72,16 @@ test("each workload is judged on its own zone, whichever workload meets the same
   const r2 = verdict([namespace("crm", { "ztseg.dev/zone": "crm" }), shop, zooSensitive, ...objects.slice(3), ...egress], DECLARED);
   expect(r2).toEqual({ status: "fails", messages: ['zoo/cat[Pod]: may reach 198.51.100.0-198.51.100.255[External] (TCP 443) of external "internet" (trust external)'] });
 });
+
+test("a sensitive namespace outside any zone still fails on egress to an external of trust external", () => {
+  // No zone label: nothing is managed, so only the declared external of trust "external" can make this fail.
+  const raw = namespace("crm-raw", { "ztseg.dev/sensitive": "true" });
+  const failing = verdict([raw, pod("crm-raw", "api"), egressTo("crm-raw", "api", "198.51.100.0/24")], DECLARED);
+  expect(failing).toEqual({
+    status: "fails",
+    messages: ['crm-raw/api[Pod]: may reach 198.51.100.0-198.51.100.255[External] (TCP 443) of external "internet" (trust external)'],
+  });
+  // Without that external nothing can fail: undeclared ranges count only for zones ztseg manages.
+  const partnerOnly: ClassificationFile = { externals: { partner: DECLARED.externals!["partner"]! } };
+  expect(verdict([raw, pod("crm-raw", "api"), egressTo("crm-raw", "api", "198.51.100.0/24")], partnerOnly)).toEqual({ status: "holds", messages: [] });
+});

@@ -298,6 +298,11 @@ export function checkMtlsStrict(inv: ResolvedInvariant, view: LayerView, cluster
  */
 export function checkNoInternetEgress(inv: ResolvedInvariant & { kind: "noInternetEgress" }, view: LayerView, c: Classification): InvariantResult {
   const violations: Violation[] = [];
+  // A violation needs a workload in a zone (egress to an undeclared range) or an external of trust "external". A
+  // dump with neither (no ztseg labels, no --classification) has none to find: the walk over every workload's hops
+  // to ranges (tens of millions at L) is skipped.
+  const managedAny = [...c.namespaces.values()].some((n) => n.zone !== undefined);
+  if (!managedAny && !c.externals.some((e) => e.trust === "external")) return itemResult(inv, NO_INTERNET_EGRESS, violations);
   // Only workload -> range hops matter: the pairs of workloads are never evaluated for this check.
   // Every workload meets the same ranges, and each workload's hops come together: the range's owner is looked up
   // once per range and the workload's facts once per workload (a large cluster has millions of such hops).
@@ -320,8 +325,10 @@ export function checkNoInternetEgress(inv: ResolvedInvariant & { kind: "noIntern
       violations.push({ kind: "item", subject: from.id, message: `may reach ${to.range.id} (${conns.toDisplayString()}) of external "${owner.name}" (trust external)` });
     }
   });
-  return itemResult(inv, "no internet egress from sensitive zones; every zone's egress goes to declared externals", violations);
+  return itemResult(inv, NO_INTERNET_EGRESS, violations);
 }
+
+const NO_INTERNET_EGRESS = "no internet egress from sensitive zones; every zone's egress goes to declared externals";
 
 function itemResult(inv: ResolvedInvariant, title: string, violations: Violation[]): InvariantResult {
   return { id: inv.id, kind: inv.kind, title, status: violations.length === 0 ? "holds" : "fails", violations, reported: [], layers: [] };
