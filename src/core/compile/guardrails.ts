@@ -267,21 +267,13 @@ function istioQuarantine(ctx: Ctx): AuthorizationPolicyObject[] {
  * explicitly), the protected services included.
  */
 function reachingSide(ctx: Ctx, protectedIds: ReadonlySet<string>): Set<string> {
-  const into = new Map<string, string[]>();
-  for (const f of ctx.flows) {
-    if (f.exception || f.from.kind !== "service" || f.to.kind !== "service") continue;
-    const list = into.get(f.to.service.id);
-    if (list) list.push(f.from.service.id);
-    else into.set(f.to.service.id, [f.from.service.id]);
-  }
   const side = new Set(protectedIds);
   const queue = [...protectedIds];
   while (queue.length > 0) {
-    for (const from of into.get(queue.pop()!) ?? []) {
-      if (!side.has(from)) {
-        side.add(from);
-        queue.push(from);
-      }
+    for (const f of flowsInto(ctx, queue.pop()!)) {
+      if (f.exception || f.from.kind !== "service" || side.has(f.from.service.id)) continue;
+      side.add(f.from.service.id);
+      queue.push(f.from.service.id);
     }
   }
   return side;
