@@ -139,7 +139,8 @@ export function buildCluster(docs: Iterable<ManifestDoc>, options: ClusterOption
     switch (known) {
       case "namespace": {
         const labels = r.strMap(meta["labels"], "metadata.labels");
-        declaredNs.set(interned(name), { ...labels, [NS_NAME_LABEL]: interned(name) });
+        const nsName = interned(name);
+        declaredNs.set(nsName, { ...labels, [NS_NAME_LABEL]: nsName });
         break;
       }
       case "pod":
