@@ -136,6 +136,7 @@ const intersects = (a: IpRange, b: IpRange) => a.version === b.version && a.star
  * every address of the range shares the range's verdicts.
  */
 export function attributeRange(c: Classification, range: IpRange): ExternalClass | undefined {
+  if (c.externals.length === 0) return undefined;
   // Asked per range node by every selector test (sources and targets of each noPath check, each layer): remembered
   // per range object, since the answer scans every declared external with bigint comparisons.
   let memo = attributed.get(c);
@@ -183,7 +184,7 @@ export function selects(c: Classification, sel: Selector, node: NodeInfo): boole
     if (sel.vendors && ns.vendor !== undefined && sel.vendors.includes(ns.vendor)) return true;
     return false;
   }
-  const e = node.range && c.externals.length > 0 ? attributeRange(c, node.range) : undefined;
+  const e = node.range ? attributeRange(c, node.range) : undefined;
   if (!e) return false;
   if (sel.trust?.includes(e.trust)) return true;
   if (sel.externals?.includes(e.name)) return true;
