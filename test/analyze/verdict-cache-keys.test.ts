@@ -73,3 +73,37 @@ describe("Istio verdicts for callers that share a service account", () => {
     expect(listed).toEqual({ "shop/client[Pod]": "All Connections", "shop/legacy-client[Pod]": TCP_BLOCKED });
   });
 });
+
+describe("rows shared by source classes (Engine.sourceRepresentatives)", () => {
+  // Sources with the same egress rules share one row. a and b below have none, no sidecar and the same
+  // namespace; each case gives them one more difference that the sharing key must keep, and lists them in
+  // both orders, so whichever comes first would hand its row to the other.
+  const listedInto = (c: Connectivity, dst: string): Record<string, string> =>
+    Object.fromEntries(c.edges().filter((e) => e.src.kind === "workload" && e.dst.kind === "workload" && e.dst.id === dst).map((e) => [id(e.src), e.conns.toString()]));
+  const id = (n: Edge["src"]): string => (n.kind === "workload" ? n.id : n.range.id);
+  const both = <T>(first: "a" | "b", a: T, b: T): T[] => (first === "a" ? [a, b] : [b, a]);
+
+  test.each(["a", "b"] as const)("an ingress rule that names one of them (%s listed first)", (first) => {
+    const onlyA = netpol("shop", "api-from-a", { podSelector: { matchLabels: { app: "api" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { matchLabels: { app: "a" } } }] }] });
+    const c = connectivity([ns("shop"), ...both(first, pod("shop", "a"), pod("shop", "b")), pod("shop", "api"), onlyA]);
+    expect(listedInto(c, "shop/api[Pod]")).toEqual({ "shop/a[Pod]": "All Connections" });
+    // The count is taken from the rows too.
+    expect(connectivity([ns("shop"), ...both(first, pod("shop", "a"), pod("shop", "b")), pod("shop", "api"), onlyA]).edgeCount()).toBe(c.edges().length);
+  });
+
+  test.each(["a", "b"] as const)("egress isolation with no rules (%s listed first)", (first) => {
+    const isolateA = netpol("shop", "a-no-egress", { podSelector: { matchLabels: { app: "a" } }, policyTypes: ["Egress"] });
+    const c = connectivity([ns("shop"), ...both(first, pod("shop", "a"), pod("shop", "b")), pod("shop", "api"), isolateA]);
+    expect(listedInto(c, "shop/api[Pod]")).toEqual({ "shop/b[Pod]": "All Connections" });
+  });
+
+  test.each(["a", "b"] as const)("the service account an Istio ALLOW names (%s listed first)", (first) => {
+    const allowA = authz("shop", "api-from-a", {
+      selector: { matchLabels: { app: "api" } },
+      action: "ALLOW",
+      rules: [{ from: [{ source: { principals: ["cluster.local/ns/shop/sa/a"] } }] }],
+    });
+    const objects = [ns("shop", { "istio-injection": "enabled" }), ...both(first, pod("shop", "a", { sa: "a" }), pod("shop", "b", { sa: "b" })), pod("shop", "api", { sa: "api" }), allowA];
+    expect(listedInto(connectivity(objects), "shop/api[Pod]")).toEqual({ "shop/a[Pod]": "All Connections", "shop/b[Pod]": TCP_BLOCKED });
+  });
+});

@@ -183,6 +183,20 @@ function sameAdjacency(a: Adjacent, b: Adjacent): boolean {
   return true;
 }
 
+/** Whether the ascending list holds x (binary search). */
+function includes(sorted: Int32Array, x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 const nodeKey = (n: Node): string => (n.kind === "workload" ? n.id : n.range.id);
 
 type Resolved = { kind: "workload"; index: number; id: string; classes: readonly number[] } | { kind: "range"; index: number; id: string };
@@ -290,25 +304,67 @@ class ClusterConnectivity implements Connectivity {
     // relation holds millions of entries that a caller asking for the count never reads.
     const W = this.workloads.length;
     const X = this.externals.length;
-    const { start: wStart, list: wList } = this.workloadsOf;
+    const C = this.engine.classes.size;
     const workloadClasses = this.engine.classes.workloadClasses;
-    // seen[w2] === w + 1: w2 already counted as a destination of w (workloads of several classes repeat).
+    // A workload of one class reaches the same workloads as every other workload of that class, itself aside:
+    // its count is its row's, computed once per row. Workloads of several classes can sit in several
+    // destination classes, so they are counted one by one, with stamps against counting one twice.
+    // single[c]: workloads of class c alone; multiStart/multi: per class, its workloads of several classes.
+    const single = new Int32Array(C);
+    const multiStart = new Int32Array(C + 1);
+    for (const cs of workloadClasses) {
+      if (cs.length === 1) single[cs[0]!]!++;
+      else for (const c of cs) multiStart[c + 1]!++;
+    }
+    for (let c = 0; c < C; c++) multiStart[c + 1]! += multiStart[c]!;
+    const fill = multiStart.slice(0, C);
+    const multi = new Int32Array(multiStart[C]!);
+    workloadClasses.forEach((cs, w) => {
+      if (cs.length > 1) for (const c of cs) multi[fill[c]!++] = w;
+    });
+    const { start: wStart, list: wList } = this.workloadsOf;
+    // seen[w2] === stamp: w2 already counted for the current row or workload.
     const seen = new Int32Array(W);
+    let stamp = 0;
+    const perRow = new Map<ClassRow, number>();
     let count = 0;
     for (let w = 0; w < W; w++) {
       const classes = workloadClasses[w]!;
-      if (X > 0) count += this.workloadRanges(classes, "ingress").to.length;
+      if (X > 0) count += this.workloadRanges(classes, "ingress").to.length + this.workloadRanges(classes, "egress").to.length;
+      stamp++;
+      if (classes.length === 1) {
+        const c = classes[0]!;
+        const row = this.classRow(c);
+        let n = perRow.get(row);
+        if (n === undefined) {
+          n = 0;
+          const { ds } = row;
+          for (let i = 0; i < ds.length; i++) {
+            const d = ds[i]!;
+            n += single[d]!;
+            for (let k = multiStart[d]!, end = multiStart[d + 1]!; k < end; k++) {
+              const w2 = multi[k]!;
+              if (seen[w2] === stamp) continue;
+              seen[w2] = stamp;
+              n++;
+            }
+          }
+          perRow.set(row, n);
+        }
+        // w is among them when its class reaches its own class; no workload is its own destination.
+        count += includes(row.ds, c) ? n - 1 : n;
+        continue;
+      }
       for (const s of classes) {
         const { ds } = this.classRow(s);
         for (let i = 0; i < ds.length; i++)
           for (let k = wStart[ds[i]!]!, end = wStart[ds[i]! + 1]!; k < end; k++) {
             const w2 = wList[k]!;
-            if (w2 === w || seen[w2] === w + 1) continue;
-            seen[w2] = w + 1;
+            if (w2 === w || seen[w2] === stamp) continue;
+            seen[w2] = stamp;
             count++;
           }
       }
-      if (X > 0) count += this.workloadRanges(classes, "egress").to.length;
     }
     return count;
   }
@@ -366,25 +422,42 @@ class ClusterConnectivity implements Connectivity {
     return this.workloadsOfCache;
   }
 
-  /** Per class, the destinations worth evaluating (egress reach pruned by ingress reach); built once. */
-  private candidatesCache: readonly Bitset[] | undefined;
-  private get candidates(): readonly Bitset[] {
-    return (this.candidatesCache ??= this.engine.candidateDestinations());
+  /** Per class, the destinations worth evaluating (egress reach pruned by ingress reach); built once, for representatives only. */
+  private candidatesCache: readonly (Bitset | undefined)[] | undefined;
+  private candidatesOf(s: number): Bitset {
+    const reps = this.sourceReps;
+    this.candidatesCache ??= this.engine.candidateDestinations((c) => reps[c] === c);
+    return this.candidatesCache[reps[s]!]!;
   }
 
   private restrictScratch: Bitset | undefined;
   /** s's candidate destinations within `only` (a scratch bitset, valid until the next call). */
   private restricted(s: number, only: Bitset): Bitset {
     const b = (this.restrictScratch ??= this.engine.classes.empty());
-    b.words.set(this.candidates[s]!.words);
+    b.words.set(this.candidatesOf(s).words);
     return b.and(only);
   }
 
   /** One class's non-empty one-hop relation to classes, from its candidate destinations. */
+  /** Classes with the same row share it: it is computed once, for their representative (Engine.sourceRepresentatives). */
   private classRow(s: number): ClassRow {
     let row = this.classRows[s];
-    if (!row) this.classRows[s] = row = this.engine.row(s, this.candidates[s]);
+    if (!row) {
+      const rep = this.sourceReps[s]!;
+      row = this.classRows[rep] ??= this.engine.row(rep, this.candidatesOf(rep));
+      this.classRows[s] = row;
+    }
     return row;
+  }
+
+  /** A row already computed for s or for another class with the same row. */
+  private heldRow(s: number): ClassRow | undefined {
+    return this.classRows[s] ?? this.classRows[this.sourceReps[s]!];
+  }
+
+  private sourceRepsCache: Int32Array | undefined;
+  private get sourceReps(): Int32Array {
+    return (this.sourceRepsCache ??= this.engine.sourceRepresentatives());
   }
 
   /** A class's verdicts towards (egress) or from (ingress) every external range, one per range atom. */
@@ -505,7 +578,7 @@ class ClusterConnectivity implements Connectivity {
     for (const s of classes) {
       // A row already computed is exact everywhere, so a restricted expansion reads it (skipping classes outside
       // `only`) rather than evaluating the class again. A restricted row is read before the next is computed.
-      const held = this.classRows[s];
+      const held = this.heldRow(s);
       const { ds, vs } = held ?? (only ? this.engine.row(s, this.restricted(s, only), true) : this.classRow(s));
       const skip = held !== undefined && only !== undefined ? only.words : undefined;
       for (let i = 0; i < ds.length; i++) {

@@ -69,7 +69,17 @@ interface CompiledRule {
   readonly ports: PortSpec;
   /** AdminNetworkPolicy namedPort ignores protocol; NetworkPolicy names carry one. */
   readonly fixed: ConnSet;
+  /** Whether some port is named (resolved on the destination). */
+  readonly named: boolean;
 }
+
+/** A node of the trie of rule lists by shape: the id of the list that ends here (-1: none yet). */
+interface ListNode {
+  id: number;
+  readonly next: Map<number, ListNode>;
+}
+
+const NO_RULES: readonly CompiledRule[] = [];
 
 export interface RuleHit {
   readonly tier: Tier;
@@ -131,6 +141,10 @@ function resolvePorts(spec: PortSpec, fixed: ConnSet, dst: PodClass | undefined,
     }
   }
   return out;
+}
+
+function namesPorts(spec: PortSpec): boolean {
+  return spec !== "all" && spec.some((p) => p.kind === "named");
 }
 
 function fixedPorts(spec: PortSpec): ConnSet {
@@ -197,7 +211,10 @@ export class Engine {
    */
   private readonly memos: Record<"ingress" | "egress", (ListMemo | undefined)[]> = { ingress: [], egress: [] };
   private ruleIds = 0;
-  private readonly listIds = new Map<string, number>();
+  /** Rule lists by their shapes (see Applicable.listId), as tries keyed by shape. */
+  private readonly isolatedLists: ListNode = { id: -1, next: new Map() };
+  private readonly openLists: ListNode = { id: -1, next: new Map() };
+  private listCount = 0;
   private readonly applicableCache: Record<"ingress" | "egress", (Applicable | undefined)[]> = { ingress: [], egress: [] };
   /** Rule peer sets, reach and candidate rows: a few per class and per rule, so allocated in bulk. */
   private readonly classSlab: BitsetSlab;
@@ -273,7 +290,7 @@ export class Engine {
             }
           }
           const shape = this.shapeOf("NetworkPolicy", "Allow", rule.ports);
-          return { id: this.ruleIds++, shape, tier: "NetworkPolicy", policy: np.ref, label: `${dir}[${i}]`, action: "Allow", classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
+          return { id: this.ruleIds++, shape, tier: "NetworkPolicy", policy: np.ref, label: `${dir}[${i}]`, action: "Allow", classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports), named: namesPorts(rule.ports) };
         });
         selected.forEach((c) => {
           side.npIsolated[c] = true;
@@ -302,7 +319,7 @@ export class Engine {
           const classes = this.unionOf(selected);
           const label = `${dir}[${rule.index}]${rule.name ? ` "${rule.name}"` : ""}`;
           const shape = this.shapeOf(tier, rule.action, rule.ports);
-          return { id: this.ruleIds++, shape, tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports) };
+          return { id: this.ruleIds++, shape, tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports), named: namesPorts(rule.ports) };
         });
         subject.forEach((c) => (tier === "AdminNetworkPolicy" ? side.anp : side.banp)[c]!.push(...compiled));
       }
@@ -483,13 +500,24 @@ export class Engine {
     let a = cache[subject];
     if (!a) {
       const side = direction === "ingress" ? this.ingress : this.egress;
-      const rules = [...side.anp[subject]!, ...(side.npIsolated[subject]! ? side.np[subject]! : []), ...side.banp[subject]!];
-      const open = rules.length === 0 && !side.npIsolated[subject]!;
-      const named = rules.some((r) => r.ports !== "all" && r.ports.some((p) => p.kind === "named"));
-      let key = side.npIsolated[subject]! ? "i" : "o";
-      for (const r of rules) key += `,${r.shape}`;
-      let listId = this.listIds.get(key);
-      if (listId === undefined) this.listIds.set(key, (listId = this.listIds.size));
+      const isolated = side.npIsolated[subject]!;
+      const anp = side.anp[subject]!;
+      const np = isolated ? side.np[subject]! : NO_RULES;
+      const banp = side.banp[subject]!;
+      // The tier lists are never changed once compiled, so a subject with one non-empty list reads it as it is.
+      const rules = anp.length + banp.length === 0 ? np : np.length + banp.length === 0 ? anp : [...anp, ...np, ...banp];
+      const open = rules.length === 0 && !isolated;
+      let named = false;
+      // The list's id: a path down a trie of rule shapes, one trie per isolation (ids in order of first use).
+      let node = isolated ? this.isolatedLists : this.openLists;
+      for (const r of rules) {
+        if (r.named) named = true;
+        let next = node.next.get(r.shape);
+        if (next === undefined) node.next.set(r.shape, (next = { id: -1, next: new Map() }));
+        node = next;
+      }
+      if (node.id < 0) node.id = this.listCount++;
+      const listId = node.id;
       cache[subject] = a = { rules, open, named, listId };
     }
     return a;
@@ -727,6 +755,52 @@ export class Engine {
     return r;
   }
 
+  private sourceRepsCache: Int32Array | undefined;
+  /**
+   * Per class, the lowest class with the same row (see row()): classes that
+   * agree on everything row() reads of a source are one representative.
+   * row() reads of the source only its egress rules (the same rules in the
+   * same order, and NetworkPolicy isolation), which ingress rules' peer sets
+   * hold it (they decide both the candidates and the ingress verdicts), and
+   * what Istio sees of it (callerKey). Classes differ mostly in labels that no
+   * policy names (a version, a pod-template hash), so several share a row:
+   * at 4,379 classes, 1,600 representatives. The key is exact (no hash), so
+   * two classes share a row only when every input of row() is equal.
+   */
+  sourceRepresentatives(): Int32Array {
+    if (this.sourceRepsCache) return this.sourceRepsCache;
+    const n = this.classes.size;
+    const ing = this.ingress;
+    // Which distinct ingress peer sets hold each class, in set-id order (ids follow first use).
+    const setIds = new Map<Bitset, number>();
+    const holders: number[][] = Array.from({ length: n }, () => []);
+    const noteSets = (rules: readonly CompiledRule[]): void => {
+      for (const r of rules) {
+        if (r.classes === undefined || setIds.has(r.classes)) continue;
+        const id = setIds.size;
+        setIds.set(r.classes, id);
+        r.classes.forEach((c) => holders[c]!.push(id));
+      }
+    };
+    for (let d = 0; d < n; d++) {
+      noteSets(ing.anp[d]!);
+      noteSets(ing.np[d]!);
+      noteSets(ing.banp[d]!);
+    }
+    const reps = new Int32Array(n);
+    const byKey = new Map<string, number>();
+    const classes = this.classes.classes;
+    for (let s = 0; s < n; s++) {
+      let key = this.egress.npIsolated[s]! ? "i" : "o";
+      for (const r of this.applicable("egress", s).rules) key += `,${r.id}`;
+      key += `|${holders[s]!.join(",")}|${this.callerKey({ kind: "class", index: s }, classes[s]!)}`;
+      const rep = byKey.get(key);
+      if (rep === undefined) byKey.set(key, (reps[s] = s));
+      else reps[s] = rep;
+    }
+    return (this.sourceRepsCache = reps);
+  }
+
   /** Whether istio() can restrict anything into this class. */
   istioRestricts(dst: number): boolean {
     return this.layers.istio !== "off" && this.classes.classes[dst]!.meshed;
@@ -741,19 +815,21 @@ export class Engine {
   /**
    * Per source class, the destination classes worth evaluating: its egress
    * reach AND the destinations whose ingress reach names it. Built by
-   * transposing the ingress reach once, so pruning is word-parallel.
+   * transposing the ingress reach once, so pruning is word-parallel. Only
+   * the sources in `wanted` (a class's representative, say) get a set; the
+   * others are undefined.
    */
-  candidateDestinations(): Bitset[] {
+  candidateDestinations(wanted: (s: number) => boolean = () => true): (Bitset | undefined)[] {
     const n = this.classes.size;
     const open = this.classSlab.take();
-    const transposed = Array.from({ length: n }, () => this.classSlab.take());
+    const transposed = Array.from({ length: n }, (_, s) => (wanted(s) ? this.classSlab.take() : undefined));
     for (let d = 0; d < n; d++) {
       if (this.ingress.reachAll[d]!) open.add(d);
-      else this.ingress.reach[d]!.forEach((s) => transposed[s]!.add(d));
+      else this.ingress.reach[d]!.forEach((s) => transposed[s]?.add(d));
     }
     // AND with each source's egress reach (reachableClasses() without its copy).
     const e = this.egress;
-    return transposed.map((t, s) => (e.reachAll[s]! ? t.or(open) : t.or(open).and(e.reach[s]!)));
+    return transposed.map((t, s) => (t === undefined ? undefined : e.reachAll[s]! ? t.or(open) : t.or(open).and(e.reach[s]!)));
   }
 
   /**
