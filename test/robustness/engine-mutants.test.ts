@@ -609,7 +609,11 @@ describe("named ports, port ranges and ipBlocks", () => {
     expect(pairText(e, "b/other", "a/client")).toBe(ALL);
     expect(e.verdict("ingress", cls(e, "b/other").index, cls(e, "a/client")).toString()).toBe(NONE);
     const other = cls(e, "b/other").index;
-    e.candidateDestinations().forEach((c) => expect(c.has(other)).toBe(false));
+    const all = e.candidateDestinations();
+    expect(all.every((c) => c !== undefined)).toBe(true);
+    all.forEach((c) => expect(c!.has(other)).toBe(false));
+    // Asked for some sources only, the others get no set.
+    expect(e.candidateDestinations((s) => s === other).map((c) => c !== undefined)).toEqual(all.map((_, s) => s === other));
     expectPathsAgree(objs);
   });
 
