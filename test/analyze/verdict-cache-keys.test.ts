@@ -6,7 +6,7 @@
  * second subject the first one's verdict.
  */
 import type { Connectivity, Edge } from "../../src/core/analyze";
-import { authz, conns, connectivity, netpol, ns, peerAuth, pod } from "./helpers";
+import { anp, authz, conns, connectivity, netpol, ns, peerAuth, pod } from "./helpers";
 
 const TCP_BLOCKED = "SCTP 1-65535,UDP 1-65535";
 
@@ -95,6 +95,24 @@ describe("rows shared by source classes (Engine.sourceRepresentatives)", () => {
     const isolateA = netpol("shop", "a-no-egress", { podSelector: { matchLabels: { app: "a" } }, policyTypes: ["Egress"] });
     const c = connectivity([ns("shop"), ...both(first, pod("shop", "a"), pod("shop", "b")), pod("shop", "api"), isolateA]);
     expect(listedInto(c, "shop/api[Pod]")).toEqual({ "shop/b[Pod]": "All Connections" });
+  });
+
+  test.each(["a", "b"] as const)("egress isolation with no rules, under an AdminNetworkPolicy that selects both (%s listed first)", (first) => {
+    // Both classes read the AdminNetworkPolicy's rule list itself; only isolation tells their range verdicts apart.
+    const guard = anp("guard", 10, {
+      subject: { namespaces: {} },
+      egress: [{ name: "no-partner-https", action: "Deny", to: [{ networks: ["192.168.0.0/16"] }], ports: [{ portNumber: { protocol: "TCP", port: 443 } }] }],
+    });
+    const isolateA = netpol("shop", "a-no-egress", { podSelector: { matchLabels: { app: "a" } }, policyTypes: ["Egress"] });
+    const c = connectivity([ns("shop"), ...both(first, pod("shop", "a"), pod("shop", "b")), guard, isolateA]);
+    const toRanges = (src: string): string[] => c.edges().filter((e) => e.src.kind === "workload" && e.src.id === src && e.dst.kind === "external").map((e) => `${id(e.dst)} ${e.conns.toString()}`);
+    expect(toRanges("shop/a[Pod]")).toEqual([]);
+    expect(toRanges("shop/b[Pod]")).toEqual([
+      "0.0.0.0-192.167.255.255[External] All Connections",
+      "192.168.0.0-192.168.255.255[External] SCTP 1-65535,TCP 1-442,444-65535,UDP 1-65535",
+      "192.169.0.0-255.255.255.255[External] All Connections",
+      "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External] All Connections",
+    ]);
   });
 
   test.each(["a", "b"] as const)("the service account an Istio ALLOW names (%s listed first)", (first) => {

@@ -49,7 +49,8 @@ export class Bitset {
   }
 
   isEmpty(): boolean {
-    return this.words.every((w) => w === 0);
+    for (let w = 0; w < this.words.length; w++) if (this.words[w] !== 0) return false;
+    return true;
   }
 
   /** Calls fn for every member in increasing order. */

@@ -34,8 +34,16 @@ export function isMeshed(ns: Namespace | undefined, pod: PodShape): boolean {
 
 const byKey = ([a]: [string, string], [b]: [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Keys by selector object: a cluster's selectors are asked about again by every analysis of it. */
+const selectorKeys = new WeakMap<Selector, string>();
+
 function selectorKey(s: Selector): string {
-  return JSON.stringify(s.requirements.map((r) => ("values" in r ? [r.key, r.op, r.values] : [r.key, r.op])));
+  let key = selectorKeys.get(s);
+  if (key === undefined) {
+    key = JSON.stringify(s.requirements.map((r) => ("values" in r ? [r.key, r.op, r.values] : [r.key, r.op])));
+    selectorKeys.set(s, key);
+  }
+  return key;
 }
 
 /** The index key of one label: length-prefixed, so key "a=b" with value "c" is not key "a" with value "b=c". */
@@ -54,7 +62,9 @@ export class ClassIndex {
   private readonly byLabel = new Map<string, number[]>();
   private readonly byLabelKey = new Map<string, number[]>();
   private readonly labelBits = new Map<string, Bitset>();
-  private readonly cache = new Map<string, Bitset>();
+  /** select()'s answers by namespace name or namespace selector key, then pod selector key (no key text built per call). */
+  private readonly byNamespaceName = new Map<string, Map<string, Bitset>>();
+  private readonly byNamespaceSelector = new Map<string, Map<string, Bitset>>();
   private readonly nsCache = new Map<string, number[]>();
 
   constructor(cluster: Cluster) {
@@ -206,8 +216,12 @@ export class ClassIndex {
 
   /** Classes in namespaces matching nsSelector (or exactly `ownNamespace`) whose labels match podSelector. Shared: do not mutate. */
   select(podSelector: Selector, ns: { selector: Selector } | { name: string }): Bitset {
-    const key = `${"name" in ns ? `n:${ns.name}` : `s:${selectorKey(ns.selector)}`}\u0004${selectorKey(podSelector)}`;
-    const hit = this.cache.get(key);
+    const outer = "name" in ns ? this.byNamespaceName : this.byNamespaceSelector;
+    const nsKey = "name" in ns ? ns.name : selectorKey(ns.selector);
+    let cache = outer.get(nsKey);
+    if (cache === undefined) outer.set(nsKey, (cache = new Map()));
+    const key = selectorKey(podSelector);
+    const hit = cache.get(key);
     if (hit) return hit;
     let out: Bitset;
     if ("name" in ns) {
@@ -223,7 +237,7 @@ export class ClassIndex {
         if (podSelector.requirements.length > 0) out.and(this.matching(podSelector));
       }
     }
-    this.cache.set(key, out);
+    cache.set(key, out);
     return out;
   }
 }

@@ -202,10 +202,10 @@ const nodeKey = (n: Node): string => (n.kind === "workload" ? n.id : n.range.id)
 type Resolved = { kind: "workload"; index: number; id: string; classes: readonly number[] } | { kind: "range"; index: number; id: string };
 
 class ClusterConnectivity implements Connectivity {
-  readonly workloads: readonly Workload[];
   readonly externals: readonly ExternalRange[];
   private readonly engine: Engine;
-  private readonly byId: Map<string, number>;
+  /** Workloads analysed (cluster.workloads.length): node indices 0..W-1 are workloads, W.. are ranges. */
+  private readonly workloadCount: number;
   private edgeCache: Edge[] | undefined;
   /** Every node's adjacency in output (source id) order, once the full relation is computed. */
   private allAdjacency: { readonly nodes: readonly number[]; readonly adj: readonly Adjacent[]; readonly count: number } | undefined;
@@ -219,28 +219,41 @@ class ClusterConnectivity implements Connectivity {
   private readonly explained = new Map<string, Explanation>();
 
   constructor(
-    cluster: Cluster,
+    private readonly cluster: Cluster,
     private readonly layers: LayerSelection,
   ) {
     this.engine = new Engine(cluster, layers);
-    const cls = this.engine.classes;
-    this.workloads = cluster.workloads.map((w, i) => {
-      const classes = cls.workloadClasses[i]!.map((c) => cls.classes[c]!);
-      const first = w.pods[0]!;
-      return {
-        id: w.id,
-        namespace: w.namespace,
-        name: w.name,
-        kind: w.kind,
-        labels: { ...first.labels },
-        podLabels: classes.map((c) => ({ ...c.labels })),
-        serviceAccount: first.serviceAccount,
-        meshed: classes.some((c) => c.meshed),
-        namedPorts: [...first.namedPorts],
-      };
-    });
+    this.workloadCount = cluster.workloads.length;
     this.externals = this.engine.space.ranges;
-    this.byId = new Map(this.workloads.map((w, i) => [w.id, i]));
+  }
+
+  /** The workload list, made on first read: the checks and the edge count use indices and ids only. */
+  private workloadList: readonly Workload[] | undefined;
+  get workloads(): readonly Workload[] {
+    if (!this.workloadList) {
+      const cls = this.engine.classes;
+      this.workloadList = this.cluster.workloads.map((w, i) => {
+        const classes = cls.workloadClasses[i]!.map((c) => cls.classes[c]!);
+        const first = w.pods[0]!;
+        return {
+          id: w.id,
+          namespace: w.namespace,
+          name: w.name,
+          kind: w.kind,
+          labels: { ...first.labels },
+          podLabels: classes.map((c) => ({ ...c.labels })),
+          serviceAccount: first.serviceAccount,
+          meshed: classes.some((c) => c.meshed),
+          namedPorts: [...first.namedPorts],
+        };
+      });
+    }
+    return this.workloadList;
+  }
+
+  private byIdCache: Map<string, number> | undefined;
+  private get byId(): Map<string, number> {
+    return (this.byIdCache ??= new Map(this.cluster.workloads.map((w, i) => [w.id, i])));
   }
 
   private resolve(p: Peer): Resolved {
@@ -302,7 +315,7 @@ class ClusterConnectivity implements Connectivity {
     if (this.allAdjacency) return this.allAdjacency.count;
     // Counted the way outgoing() and inbound build the lists, without building them: on a large cluster the
     // relation holds millions of entries that a caller asking for the count never reads.
-    const W = this.workloads.length;
+    const W = this.workloadCount;
     const X = this.externals.length;
     const C = this.engine.classes.size;
     const workloadClasses = this.engine.classes.workloadClasses;
@@ -370,7 +383,7 @@ class ClusterConnectivity implements Connectivity {
   }
 
   forEachEgressToRange(fn: (src: Node, dst: Node, conns: ConnSet) => void): void {
-    const W = this.workloads.length;
+    const W = this.workloadCount;
     if (this.externals.length === 0) return;
     const { order, nodes } = this.ranking;
     const workloadClasses = this.engine.classes.workloadClasses;
@@ -397,11 +410,11 @@ class ClusterConnectivity implements Connectivity {
   /** Node ids in output order: workloads 0..W-1, externals W..W+X-1, ranked by id. */
   private get ranking(): Ranking {
     if (!this.rankCache) {
-      const ids = [...this.workloads.map((w) => w.id), ...this.externals.map((r) => r.id)];
+      const ids = [...this.cluster.workloads.map((w) => w.id), ...this.externals.map((r) => r.id)];
       const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
       const rank = new Int32Array(ids.length);
       order.forEach((n, r) => (rank[n] = r));
-      const nodes: Node[] = [...this.workloads.map((w): Node => ({ kind: "workload", id: w.id })), ...this.externals.map((range): Node => ({ kind: "external", range }))];
+      const nodes: Node[] = [...this.cluster.workloads.map((w): Node => ({ kind: "workload", id: w.id })), ...this.externals.map((range): Node => ({ kind: "external", range }))];
       this.rankCache = { ids, order, rank, nodes };
     }
     return this.rankCache;
@@ -470,7 +483,7 @@ class ClusterConnectivity implements Connectivity {
   private rangeOrderCache: Int32Array | undefined;
   private get rangeOrder(): Int32Array {
     if (!this.rangeOrderCache) {
-      const W = this.workloads.length;
+      const W = this.workloadCount;
       this.rangeOrderCache = Int32Array.from(this.ranking.order.filter((n) => n >= W).map((n) => n - W));
     }
     return this.rangeOrderCache;
@@ -480,6 +493,7 @@ class ClusterConnectivity implements Connectivity {
   private readonly rangeLists: Record<"egress" | "ingress", (Adjacent | undefined)[]> = { egress: [], ingress: [] };
   /** The same lists by content (atoms and their verdicts): classes under the same policies share one. */
   private readonly rangeListsByKey = new Map<string, Adjacent>();
+  private readonly rangeListsByVerdicts = new Map<RangeVerdicts, Adjacent>();
   private readonly objectIds = new Map<object, number>();
   private objectId(o: object): number {
     let id = this.objectIds.get(o);
@@ -490,12 +504,19 @@ class ClusterConnectivity implements Connectivity {
     let list = this.rangeLists[dir][c];
     if (!list) {
       const v = this.externalVerdicts(c, dir);
+      // Classes given the same verdicts object share the list without a key.
+      const same = this.rangeListsByVerdicts.get(v);
+      if (same) {
+        this.rangeLists[dir][c] = same;
+        return same;
+      }
       // Verdicts are interned by the engine, so equal content means equal objects.
       let key = `${this.objectId(v.atoms)}`;
       for (const cs of v.conns) key += `,${this.objectId(cs)}`;
       list = this.rangeListsByKey.get(key);
       if (list) {
         this.rangeLists[dir][c] = list;
+        this.rangeListsByVerdicts.set(v, list);
         return list;
       }
       const to: number[] = [];
@@ -512,6 +533,7 @@ class ClusterConnectivity implements Connectivity {
       }
       this.rangeLists[dir][c] = list = { to: Int32Array.from(to), conns };
       this.rangeListsByKey.set(key, list);
+      this.rangeListsByVerdicts.set(v, list);
     }
     return list;
   }
@@ -565,7 +587,7 @@ class ClusterConnectivity implements Connectivity {
    * merge: a workload's list of ranges can be long).
    */
   private expand(w: number, only: Bitset | undefined, openRanges: Uint8Array | null | undefined, out: { readonly to: Int32Array; readonly conns: ConnSet[] }): number {
-    const W = this.workloads.length;
+    const W = this.workloadCount;
     const X = this.externals.length;
     const { rank, order } = this.ranking;
     const { start: wStart, list: wList } = this.workloadsOf;
@@ -633,7 +655,7 @@ class ClusterConnectivity implements Connectivity {
   private inboundCache: readonly Adjacent[] | undefined;
   private get inbound(): readonly Adjacent[] {
     if (!this.inboundCache) {
-      const W = this.workloads.length;
+      const W = this.workloadCount;
       const X = this.externals.length;
       const to: number[][] = Array.from({ length: X }, () => []);
       const conns: ConnSet[][] = Array.from({ length: X }, () => []);
@@ -656,7 +678,7 @@ class ClusterConnectivity implements Connectivity {
   private successors(n: number): Adjacent {
     let adj = this.adjacency[n];
     if (!adj) {
-      const W = this.workloads.length;
+      const W = this.workloadCount;
       adj = n < W ? this.outgoing(n) : this.inbound[n - W]!;
       this.adjacency[n] = adj;
     }
@@ -688,7 +710,7 @@ class ClusterConnectivity implements Connectivity {
   reach(sources: readonly Peer[] | ((node: Node) => boolean), options: ReachOptions = {}): ReachResult {
     const { nodes } = this.ranking;
     const N = nodes.length;
-    const W = this.workloads.length;
+    const W = this.workloadCount;
     const indexOfPeer = (p: Peer): number => {
       const r = this.resolve(p);
       return r.kind === "workload" ? r.index : W + r.index;
@@ -710,7 +732,7 @@ class ClusterConnectivity implements Connectivity {
   private search(start: Uint8Array, through: Uint8Array, enter: Uint8Array, targetFlags: Uint8Array, usable: ((edge: Edge) => boolean) | undefined, stop: boolean): ReachResult {
     const { order, nodes } = this.ranking;
     const N = nodes.length;
-    const W = this.workloads.length;
+    const W = this.workloadCount;
     const target = targetFlags.slice();
     let open = 0;
     for (let n = 0; n < N; n++) open += target[n]!;
@@ -820,7 +842,7 @@ class ClusterConnectivity implements Connectivity {
   pathsFromEach(groups: readonly (readonly Peer[])[], options: PathsOptions): ReadonlyMap<string, readonly Edge[]>[] {
     const { nodes } = this.ranking;
     const N = nodes.length;
-    const W = this.workloads.length;
+    const W = this.workloadCount;
     const through = new Uint8Array(N);
     const target = new Uint8Array(N);
     const enter = new Uint8Array(N);

@@ -143,6 +143,44 @@ function resolvePorts(spec: PortSpec, fixed: ConnSet, dst: PodClass | undefined,
   return out;
 }
 
+/**
+ * Adds rules after a class's list: the added list itself when the class had
+ * none, else a copy the class owns (see SideRules), extended in place from
+ * then on, so a class that many policies select is not copied again each time.
+ */
+function appendRules(lists: (readonly CompiledRule[])[], c: number, rules: readonly CompiledRule[], owned: WeakSet<readonly CompiledRule[]>): void {
+  const list = lists[c]!;
+  if (list.length === 0) lists[c] = rules;
+  else if (owned.has(list)) (list as CompiledRule[]).push(...rules);
+  else {
+    const copy = [...list, ...rules];
+    owned.add(copy);
+    lists[c] = copy;
+  }
+}
+
+/** A small number per (tier, action), indexing shapeOf's tables. */
+const TIER_ACTION: Readonly<Record<Tier, Readonly<Record<AdminAction, number>>>> = {
+  AdminNetworkPolicy: { Allow: 0, Deny: 1, Pass: 2 },
+  NetworkPolicy: { Allow: 3, Deny: 4, Pass: 5 },
+  BaselineAdminNetworkPolicy: { Allow: 6, Deny: 7, Pass: 8 },
+};
+
+/** Keys of port lists by object: the cluster's port lists are compiled again by every analysis of it. */
+const portsKeys = new WeakMap<object, string>();
+
+/** What a rule's ports say, as text: equal for equal port lists. */
+function portsKey(spec: PortSpec): string {
+  if (spec === "all") return "*";
+  let key = portsKeys.get(spec);
+  if (key === undefined) {
+    key = "";
+    for (const p of spec) key += p.kind === "range" ? ` ${p.protocol}:${p.from}-${p.to}` : ` ${p.protocol ?? ""}:${JSON.stringify(p.name)}`;
+    portsKeys.set(spec, key);
+  }
+  return key;
+}
+
 function namesPorts(spec: PortSpec): boolean {
   return spec !== "all" && spec.some((p) => p.kind === "named");
 }
@@ -185,10 +223,11 @@ interface Applicable {
 }
 
 interface SideRules {
-  readonly anp: CompiledRule[][];
-  readonly np: CompiledRule[][];
+  /** Per class, its rules of each tier in order. Lists are shared (a policy's rules serve every class it selects) and never changed: extend by replacing. */
+  readonly anp: (readonly CompiledRule[])[];
+  readonly np: (readonly CompiledRule[])[];
   readonly npIsolated: boolean[];
-  readonly banp: CompiledRule[][];
+  readonly banp: (readonly CompiledRule[])[];
   /** Peers some rule could allow even when the pod is isolated: for pruning. */
   readonly reach: Bitset[];
   readonly reachAll: boolean[];
@@ -240,9 +279,12 @@ export class Engine {
     this.computeReach(this.egress);
   }
 
+  /** Rule lists made for one class alone (appendRules), which may grow in place while the engine is built. */
+  private readonly ownedLists = new WeakSet<readonly CompiledRule[]>();
+
   private emptySide(): SideRules {
     const n = this.classes.size;
-    const lists = (): CompiledRule[][] => Array.from({ length: n }, () => []);
+    const lists = (): (readonly CompiledRule[])[] => new Array<readonly CompiledRule[]>(n).fill(NO_RULES);
     return { anp: lists(), np: lists(), npIsolated: new Array<boolean>(n).fill(false), banp: lists(), reach: [], reachAll: [] };
   }
 
@@ -256,12 +298,17 @@ export class Engine {
       for (const r of ranges) this.space.within(r, into);
       return;
     }
-    const b = new Bitset(this.space.size);
+    // Scratch sets, cleared after use: a pair of fresh typed arrays per rule with `except` was most of this.
+    const b = (this.inScratch ??= new Bitset(this.space.size));
+    const ex = (this.exceptScratch ??= new Bitset(this.space.size));
     for (const r of ranges) this.space.within(r, b);
-    const ex = new Bitset(this.space.size);
     for (const r of except) this.space.within(r, ex);
     into.or(b.andNot(ex));
+    b.words.fill(0);
+    ex.words.fill(0);
   }
+  private inScratch: Bitset | undefined;
+  private exceptScratch: Bitset | undefined;
 
   private compileNetworkPolicies(): void {
     if (!this.layers.networkPolicy) return;
@@ -294,7 +341,7 @@ export class Engine {
         });
         selected.forEach((c) => {
           side.npIsolated[c] = true;
-          side.np[c]!.push(...compiled);
+          appendRules(side.np, c, compiled, this.ownedLists);
         });
       }
     }
@@ -321,19 +368,21 @@ export class Engine {
           const shape = this.shapeOf(tier, rule.action, rule.ports);
           return { id: this.ruleIds++, shape, tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports), named: namesPorts(rule.ports) };
         });
-        subject.forEach((c) => (tier === "AdminNetworkPolicy" ? side.anp : side.banp)[c]!.push(...compiled));
+        const lists = tier === "AdminNetworkPolicy" ? side.anp : side.banp;
+        subject.forEach((c) => appendRules(lists, c, compiled, this.ownedLists));
       }
     }
   }
 
-  private readonly shapes = new Map<string, number>();
+  /** Shape ids by the ports' key, then by tier and action (see TIER_ACTION). */
+  private readonly shapes = new Map<string, number[]>();
+  private shapeCount = 0;
   private shapeOf(tier: Tier, action: AdminAction, ports: PortSpec): number {
-    let key = `${tier} ${action}`;
-    if (ports === "all") key += " *";
-    else for (const p of ports) key += p.kind === "range" ? ` ${p.protocol}:${p.from}-${p.to}` : ` ${p.protocol ?? ""}:${JSON.stringify(p.name)}`;
-    let id = this.shapes.get(key);
-    if (id === undefined) this.shapes.set(key, (id = this.shapes.size));
-    return id;
+    const pk = portsKey(ports);
+    let byTierAction = this.shapes.get(pk);
+    if (byTierAction === undefined) this.shapes.set(pk, (byTierAction = []));
+    const i = TIER_ACTION[tier][action];
+    return (byTierAction[i] ??= this.shapeCount++);
   }
 
   /**
@@ -367,15 +416,27 @@ export class Engine {
 
   private computeReach(side: SideRules): void {
     const parts: Bitset[] = [];
+    // Reach depends on the two lists alone, and classes selected by the same policies share the lists themselves.
+    // Isolation is part of the key: an isolated class with no NetworkPolicy rules and an open one share their lists.
+    const byLists = [false, true].map(() => new Map<readonly CompiledRule[], Map<readonly CompiledRule[], { reach: Bitset; all: boolean }>>());
     for (let c = 0; c < this.classes.size; c++) {
       const isolated = side.npIsolated[c]!;
-      let all = !isolated;
-      parts.length = 0;
-      // Two passes rather than one over a spread of both lists: no array per class.
-      if (addReach(side.anp[c]!, parts)) all = true;
-      if (isolated && addReach(side.np[c]!, parts)) all = true;
-      side.reach.push(this.unionOf(parts));
-      side.reachAll.push(all);
+      const anp = side.anp[c]!;
+      const np = isolated ? side.np[c]! : NO_RULES;
+      const outer = byLists[isolated ? 1 : 0]!;
+      let inner = outer.get(anp);
+      if (inner === undefined) outer.set(anp, (inner = new Map()));
+      let known = inner.get(np);
+      if (known === undefined) {
+        let all = !isolated;
+        parts.length = 0;
+        // Two passes rather than one over a spread of both lists: no array per class.
+        if (addReach(anp, parts)) all = true;
+        if (isolated && addReach(np, parts)) all = true;
+        inner.set(np, (known = { reach: this.unionOf(parts), all }));
+      }
+      side.reach.push(known.reach);
+      side.reachAll.push(known.all);
     }
   }
 
@@ -585,11 +646,15 @@ export class Engine {
       const tabled = !open && rules.length <= 12;
       // Ingress ports resolve on the subject itself, so its one table is known here; egress tables vary with the peer.
       const table = tabled && (!named || direction === "ingress") ? (this.memoTable(direction, c, true, named ? c : -1) as Int32Array) : undefined;
-      cache[c] = f = { open, tabled, table, words: rules.map((r) => r.classes?.words) };
+      // Classes selected by the same policies share their rule list, and so its peer sets' words.
+      let words = this.wordsOfList.get(rules);
+      if (words === undefined) this.wordsOfList.set(rules, (words = rules.map((r) => r.classes?.words)));
+      cache[c] = f = { open, tabled, table, words };
     }
     return f;
   }
   private readonly fastCache: Record<"ingress" | "egress", (FastSide | undefined)[]> = { ingress: [], egress: [] };
+  private readonly wordsOfList = new Map<readonly CompiledRule[], readonly (Uint32Array | undefined)[]>();
 
   /**
    * pair(class s, class d) for every d in `candidates` (default: s's egress
@@ -664,8 +729,11 @@ export class Engine {
         vs[n++] = both;
       }
     }
-    return transient ? { ds: ds.subarray(0, n), vs: vs.subarray(0, n) } : { ds: ds.slice(0, n), vs: vs.slice(0, n) };
+    return transient ? { ds: ds.subarray(0, n), vs: vs.subarray(0, n) } : { ds: this.rowStore.copy(ds, n), vs: this.rowStore.copy(vs, n) };
   }
+
+  /** Where kept rows live: views of shared buffers, as a typed array of its own per row cost more to allocate than to fill. */
+  private readonly rowStore = new Int32Store();
 
   /** The interned set with this id (row() gives verdicts as ids). */
   setOf(id: number): ConnSet {
@@ -904,9 +972,34 @@ export class Engine {
    */
   rangeVerdicts(cls: number, direction: "ingress" | "egress"): RangeVerdicts {
     const { rules, listId, named } = this.applicable(direction, cls);
+    // The verdicts depend on the rules, NetworkPolicy isolation (a class isolated by a policy with no rules in
+    // this direction has the same list as an open one) and, when rules name ports into this class, its port
+    // profile; unless Istio can restrict traffic into it. Classes that share their rule list itself find them
+    // without building a key.
+    const shareable = direction === "egress" || !this.istioRestricts(cls);
+    const profile = named && direction === "ingress" ? this.classes.classes[cls]!.portProfile : -1;
+    const slot = (profile + 1) * 2 + (this.sideOf(direction).npIsolated[cls]! ? 1 : 0);
+    let bySlot: (RangeVerdicts | undefined)[] | undefined;
+    if (shareable) {
+      const byList = this.rangeVerdictsByList[direction];
+      bySlot = byList.get(rules);
+      if (bySlot === undefined) byList.set(rules, (bySlot = []));
+      const known = bySlot[slot];
+      if (known) return known;
+    }
+    const found = this.rangeVerdictsByKey(cls, direction, rules, listId, profile, shareable);
+    if (bySlot) bySlot[slot] = found;
+    return found;
+  }
+  private sideOf(direction: "ingress" | "egress"): SideRules {
+    return direction === "ingress" ? this.ingress : this.egress;
+  }
+  private readonly rangeVerdictsByList: Record<"ingress" | "egress", Map<readonly CompiledRule[], (RangeVerdicts | undefined)[]>> = { ingress: new Map(), egress: new Map() };
+
+  private rangeVerdictsByKey(cls: number, direction: "ingress" | "egress", rules: readonly CompiledRule[], listId: number, profile: number, shareable: boolean): RangeVerdicts {
     let key: string | undefined;
-    if (direction === "egress" || !this.istioRestricts(cls)) {
-      key = `${direction} ${listId} ${named && direction === "ingress" ? this.classes.classes[cls]!.portProfile : -1}:`;
+    if (shareable) {
+      key = `${direction} ${listId} ${profile}:`;
       // Equal shapes and atoms with the range sets swapped between rules give other verdicts.
       for (const r of rules) key += r.ranges === undefined ? " *" : ` ${this.rangeSetId(r)}`;
       const hit = this.rangeVerdictCache.get(key);
@@ -1132,6 +1225,28 @@ function ruleMask(words: readonly (Uint32Array | undefined)[], word: number, bit
     if (b === undefined || (b[word]! & bit) !== 0) mask |= 1 << i;
   }
   return mask;
+}
+
+/**
+ * Integer arrays carved from shared buffers (as BitsetSlab does for
+ * bitsets): a row is two arrays of a few hundred entries, and allocating each
+ * its own buffer was a third of row()'s time. A copy lives as long as any
+ * other copy in its buffer.
+ */
+class Int32Store {
+  private buffer = new Int32Array(0);
+  private used = 0;
+  /** The first n entries of `from`, as a view nothing else writes to. */
+  copy(from: Int32Array, n: number): Int32Array {
+    if (this.used + n > this.buffer.length) {
+      this.buffer = new Int32Array(Math.max(n, 1 << 16));
+      this.used = 0;
+    }
+    const out = new Int32Array(this.buffer.buffer, this.used * 4, n);
+    for (let i = 0; i < n; i++) out[i] = from[i]!;
+    this.used += n;
+    return out;
+  }
 }
 
 function grow(a: Int32Array): Int32Array {
