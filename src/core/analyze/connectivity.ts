@@ -531,7 +531,7 @@ class ClusterConnectivity implements Connectivity {
         to.push(x);
         conns.push(cs);
       }
-      this.rangeLists[dir][c] = list = { to: Int32Array.from(to), conns };
+      this.rangeLists[dir][c] = list = { to: this.engine.store.copy(to), conns };
       this.rangeListsByKey.set(key, list);
       this.rangeListsByVerdicts.set(v, list);
     }
@@ -558,7 +558,7 @@ class ClusterConnectivity implements Connectivity {
       to.push(x);
       conns.push(acc);
     }
-    const list = { to: Int32Array.from(to), conns };
+    const list = { to: this.engine.store.copy(to), conns };
     this.rangeListsByKey.set(key, list);
     return list;
   }

@@ -8,6 +8,7 @@
  */
 import type { IpRange } from "../../model/cidr";
 import { Bitset, BitsetSlab } from "./bitset";
+import { Int32Store } from "./int32-store";
 import { ClassIndex, type PodClass } from "./classes";
 import { ConnSet } from "./connset";
 import { AddressSpace } from "./externals";
@@ -627,10 +628,10 @@ export class Engine {
     const lm = (this.memos[direction][listId] ??= {});
     if (namedOn >= 0) {
       const perProfile = peerIsClass ? (lm.namedClass ??= []) : (lm.namedRange ??= []);
-      return (perProfile[this.classes.classes[namedOn]!.portProfile] ??= memoTable(rules.length));
+      return (perProfile[this.classes.classes[namedOn]!.portProfile] ??= this.newMemoTable(rules.length));
     }
-    if (peerIsClass) return (lm.cls ??= memoTable(rules.length));
-    return (lm.range ??= memoTable(rules.length));
+    if (peerIsClass) return (lm.cls ??= this.newMemoTable(rules.length));
+    return (lm.range ??= this.newMemoTable(rules.length));
   }
 
   /**
@@ -729,11 +730,16 @@ export class Engine {
         vs[n++] = both;
       }
     }
-    return transient ? { ds: ds.subarray(0, n), vs: vs.subarray(0, n) } : { ds: this.rowStore.copy(ds, n), vs: this.rowStore.copy(vs, n) };
+    return transient ? { ds: ds.subarray(0, n), vs: vs.subarray(0, n) } : { ds: this.store.copy(ds, n), vs: this.store.copy(vs, n) };
   }
 
-  /** Where kept rows live: views of shared buffers, as a typed array of its own per row cost more to allocate than to fill. */
-  private readonly rowStore = new Int32Store();
+  /** Where kept rows, range atoms and memo tables live (see Int32Store). */
+  readonly store = new Int32Store();
+
+  /** An empty verdict memo for a list of this many rules: a table by rule mask, or a map for long lists. */
+  private newMemoTable(rules: number): MemoTable {
+    return rules <= 12 ? this.store.alloc(1 << rules).fill(-1) : new Map();
+  }
 
   /** The interned set with this id (row() gives verdicts as ids). */
   setOf(id: number): ConnSet {
@@ -925,38 +931,25 @@ export class Engine {
     if (!atoms) {
       const X = this.space.size;
       const istioRanges = istio ? this.istioRanges() : undefined;
-      const atomOf = new Int32Array(X);
+      const atomOf = this.store.alloc(X);
       const first: number[] = [];
-      const byKey = new Map<number | string, number>();
-      const small = distinguishing.length <= 30;
-      // Which distinguishing rules hold each range, as bit masks set from the rules' (sparse) range sets, in
-      // scratch space shared by every miss (cleared after use).
-      const masks = small ? (this.maskScratch ??= new Int32Array(X)) : undefined;
-      if (masks) distinguishing.forEach((r, i) => r.ranges!.forEach((x) => (masks[x]! |= 1 << i)));
-      let lastKey: number | string | undefined;
-      let lastAtom = -1;
-      for (let x = 0; x < X; x++) {
-        // A bit mask, or text for very long rule lists.
-        let k: number | string;
-        if (masks) {
-          k = masks[x]!;
-          masks[x] = 0;
-        } else {
-          k = "";
+      if (distinguishing.length <= 30) atomsByMask(distinguishing, this.maskScratch ??= new Int32Array(X), istioRanges, atomOf, first);
+      else {
+        // Very long rule lists: which rules hold each range, as text.
+        const byKey = new Map<string, number>();
+        for (let x = 0; x < X; x++) {
+          let k = "";
           for (const r of distinguishing) k += r.ranges!.has(x) ? "1" : "0";
+          if (istioRanges?.has(x)) k = `i${x}`;
+          let a = byKey.get(k);
+          if (a === undefined) {
+            byKey.set(k, (a = first.length));
+            first.push(x);
+          }
+          atomOf[x] = a;
         }
-        if (istioRanges?.has(x)) k = -1 - x;
-        // Neighbouring ranges mostly share their key: skip the map then.
-        let a = k === lastKey ? lastAtom : byKey.get(k);
-        if (a === undefined) {
-          byKey.set(k, (a = first.length));
-          first.push(x);
-        }
-        lastKey = k;
-        lastAtom = a;
-        atomOf[x] = a;
       }
-      this.atomCache.set(key, (atoms = { atomOf, first: Int32Array.from(first) }));
+      this.atomCache.set(key, (atoms = { atomOf, first: this.store.copy(first) }));
     }
     return atoms;
   }
@@ -1206,6 +1199,65 @@ interface ListMemo {
   namedRange?: (MemoTable | undefined)[];
 }
 
+/**
+ * rangeAtoms for up to 30 distinguishing rules: each range's mask of the rules
+ * holding it, set in `masks` (all zero before, cleared after) from the rules'
+ * words, then one atom per distinct mask in order of first range (a range
+ * Istio tells apart is an atom of its own). Atoms are few, so masks are found
+ * by a linear search over a short list, and neighbouring ranges mostly share
+ * their mask.
+ */
+function atomsByMask(distinguishing: readonly CompiledRule[], masks: Int32Array, istioRanges: Bitset | undefined, atomOf: Int32Array, first: number[]): void {
+  for (let i = 0; i < distinguishing.length; i++) {
+    const words = distinguishing[i]!.ranges!.words;
+    const bit = 1 << i;
+    for (let w = 0; w < words.length; w++) {
+      let word = words[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        masks[(w << 5) + (31 - Math.clz32(low))]! |= bit;
+        word ^= low;
+      }
+    }
+  }
+  // The atom of each mask seen: parallel lists searched linearly, a map past 32 masks. A range Istio tells
+  // apart is always an atom of its own.
+  const maskKeys: number[] = [];
+  const maskAtoms: number[] = [];
+  let byMask: Map<number, number> | undefined;
+  let lastMask = 0;
+  let lastAtom = -1;
+  for (let x = 0; x < atomOf.length; x++) {
+    const k = masks[x]!;
+    masks[x] = 0;
+    let a: number;
+    if (istioRanges !== undefined && istioRanges.has(x)) {
+      a = first.length;
+      first.push(x);
+      atomOf[x] = a;
+      lastAtom = -1;
+      continue;
+    }
+    if (lastAtom >= 0 && k === lastMask) a = lastAtom;
+    else if (byMask !== undefined) a = byMask.get(k) ?? -1;
+    else {
+      const j = maskKeys.indexOf(k);
+      a = j < 0 ? -1 : maskAtoms[j]!;
+    }
+    if (a < 0) {
+      a = first.length;
+      first.push(x);
+      maskKeys.push(k);
+      maskAtoms.push(a);
+      if (byMask !== undefined) byMask.set(k, a);
+      else if (maskKeys.length > 32) byMask = new Map(maskKeys.map((m, j) => [m, maskAtoms[j]!]));
+    }
+    lastMask = k;
+    lastAtom = a;
+    atomOf[x] = a;
+  }
+}
+
 /** Adds the peer sets of the rules that can allow to `parts` (each once); true when one of them names every class. */
 function addReach(rules: readonly CompiledRule[], parts: Bitset[]): boolean {
   let all = false;
@@ -1227,37 +1279,12 @@ function ruleMask(words: readonly (Uint32Array | undefined)[], word: number, bit
   return mask;
 }
 
-/**
- * Integer arrays carved from shared buffers (as BitsetSlab does for
- * bitsets): a row is two arrays of a few hundred entries, and allocating each
- * its own buffer was a third of row()'s time. A copy lives as long as any
- * other copy in its buffer.
- */
-class Int32Store {
-  private buffer = new Int32Array(0);
-  private used = 0;
-  /** The first n entries of `from`, as a view nothing else writes to. */
-  copy(from: Int32Array, n: number): Int32Array {
-    if (this.used + n > this.buffer.length) {
-      this.buffer = new Int32Array(Math.max(n, 1 << 16));
-      this.used = 0;
-    }
-    const out = new Int32Array(this.buffer.buffer, this.used * 4, n);
-    for (let i = 0; i < n; i++) out[i] = from[i]!;
-    this.used += n;
-    return out;
-  }
-}
-
 function grow(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
 }
 
-function memoTable(rules: number): MemoTable {
-  return rules <= 12 ? new Int32Array(1 << rules).fill(-1) : new Map();
-}
 
 interface Caller {
   readonly identity?: { principal: string; namespace: string };
