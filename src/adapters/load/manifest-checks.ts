@@ -79,34 +79,48 @@ function diag(site: Site, path: string, message: string, hint?: string): Diagnos
 }
 
 /** Pod specs inside an object: a Pod's spec, a workload's template, a CronJob's job template. */
-function podSpecs(kind: string, spec: Obj): Array<[string, Obj]> {
-  if (kind === "Pod") return [["spec", spec]];
-  const out: Array<[string, Obj]> = [];
+function checkPodSpecs(site: Site, kind: string, spec: Obj, out: Diagnostic[]): void {
+  if (kind === "Pod") {
+    checkContainerPorts(site, "spec", spec, out);
+    return;
+  }
   const template = spec["template"];
-  if (isObj(template) && isObj(template["spec"])) out.push(["spec.template.spec", template["spec"]]);
+  if (isObj(template) && isObj(template["spec"])) checkContainerPorts(site, "spec.template.spec", template["spec"], out);
   const job = spec["jobTemplate"];
   if (isObj(job) && isObj(job["spec"])) {
     const t = job["spec"]["template"];
-    if (isObj(t) && isObj(t["spec"])) out.push(["spec.jobTemplate.spec.template.spec", t["spec"]]);
+    if (isObj(t) && isObj(t["spec"])) checkContainerPorts(site, "spec.jobTemplate.spec.template.spec", t["spec"], out);
   }
-  return out;
+}
+
+const CONTAINER_LISTS = ["containers", "initContainers"] as const;
+
+/** Container port names: plain loops, as every pod of a dump passes through here. */
+function checkContainerPorts(site: Site, at: string, podSpec: Obj, out: Diagnostic[]): void {
+  for (const key of CONTAINER_LISTS) {
+    const containers = podSpec[key];
+    if (!Array.isArray(containers)) continue;
+    for (let ci = 0; ci < containers.length; ci++) {
+      const c: unknown = containers[ci];
+      if (!isObj(c)) continue;
+      const ports = c["ports"];
+      if (!Array.isArray(ports)) continue;
+      for (let pi = 0; pi < ports.length; pi++) {
+        const p: unknown = ports[pi];
+        if (!isObj(p)) continue;
+        const name = p["name"];
+        if (typeof name !== "string") continue;
+        const problem = portNameProblem(name);
+        if (problem) out.push(diag(site, `${at}.${key}[${ci}].ports[${pi}].name`, problem));
+      }
+    }
+  }
 }
 
 function checkObject(site: Site, kind: string, object: Obj, out: Diagnostic[]): void {
   const spec = object["spec"];
   if (!isObj(spec)) return;
-  for (const [at, podSpec] of podSpecs(kind, spec)) {
-    for (const key of ["containers", "initContainers"]) {
-      asList(podSpec[key]).forEach((c, ci) => {
-        if (!isObj(c)) return;
-        asList(c["ports"]).forEach((p, pi) => {
-          if (!isObj(p) || typeof p["name"] !== "string") return;
-          const problem = portNameProblem(p["name"]);
-          if (problem) out.push(diag(site, `${at}.${key}[${ci}].ports[${pi}].name`, problem));
-        });
-      });
-    }
-  }
+  checkPodSpecs(site, kind, spec, out);
   if (kind === "NetworkPolicy") {
     for (const [dir, peerKey] of [["ingress", "from"], ["egress", "to"]] as const) {
       asList(spec[dir]).forEach((rule, ri) => {
@@ -147,6 +161,13 @@ function checkObject(site: Site, kind: string, object: Obj, out: Diagnostic[]): 
   }
 }
 
+/** The map under `key`, made when missing. */
+function nested<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let inner = map.get(key);
+  if (inner === undefined) map.set(key, (inner = new Map()));
+  return inner;
+}
+
 /** Every problem across the documents, in document order; the first declaration of a duplicate is named in the message. */
 export function checkManifestDocs(docs: Iterable<ManifestDoc>): Diagnostic[] {
   const checker = new ManifestChecker();
@@ -160,7 +181,8 @@ export function checkManifestDocs(docs: Iterable<ManifestDoc>): Diagnostic[] {
  */
 export class ManifestChecker {
   readonly problems: Diagnostic[] = [];
-  private readonly firstSeen = new Map<string, DocPlace>();
+  /** Where each object was first declared, by group, kind, namespace and name. */
+  private readonly firstSeen = new Map<string, Map<string, Map<string, Map<string, DocPlace>>>>();
 
   add(doc: ManifestDoc): void {
     this.visit(doc, doc.object, "");
@@ -181,12 +203,13 @@ export class ManifestChecker {
       const apiVersion = typeof object["apiVersion"] === "string" ? object["apiVersion"] : "";
       const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
       const ns = CLUSTER_SCOPED.has(kind) ? "" : typeof meta["namespace"] === "string" && meta["namespace"] !== "" ? meta["namespace"] : "default";
-      const key = JSON.stringify([group, kind, ns, name]);
-      const first = this.firstSeen.get(key);
+      // Keyed by group, kind, namespace and name in nested maps: no key text is built per object.
+      const byName = nested(nested(nested(this.firstSeen, group), kind), ns);
+      const first = byName.get(name);
       if (first !== undefined)
         out.push(diag(site, "metadata.name", `duplicate object: ${kind} ${ns ? `${ns}/` : ""}${name} is already declared at ${docPlace(first)}`, "declare each object once"));
       // The document, not its place as text: one string per object of a large dump was kept to the end.
-      else this.firstSeen.set(key, { file: doc.file, index: doc.index, ...(doc.line !== undefined ? { line: doc.line } : {}) });
+      else byName.set(name, { file: doc.file, index: doc.index, ...(doc.line !== undefined ? { line: doc.line } : {}) });
     }
     checkObject(site, kind, object, out);
   }

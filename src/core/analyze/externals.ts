@@ -21,6 +21,14 @@ interface Span {
   readonly end: bigint;
 }
 
+/** Each range's numeric bounds, for callers that hold only the range (its text form needs parsing). */
+const BOUNDS = new WeakMap<ExternalRange, IpRange>();
+
+/** The first and last address of a range listed by an AddressSpace, as numbers. */
+export function rangeBounds(r: ExternalRange): IpRange | undefined {
+  return BOUNDS.get(r);
+}
+
 const MAX: Record<IpVersion, bigint> = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n };
 
 export class AddressSpace {
@@ -45,7 +53,9 @@ export class AddressSpace {
     this.ranges = spans.map((s) => {
       const first = formatIp(s.version, s.start);
       const last = formatIp(s.version, s.end);
-      return { id: `${first}-${last}[External]`, version: s.version, first, last };
+      const range: ExternalRange = { id: `${first}-${last}[External]`, version: s.version, first, last };
+      BOUNDS.set(range, { version: s.version, start: s.start, end: s.end });
+      return range;
     });
   }
 

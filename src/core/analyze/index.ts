@@ -6,7 +6,7 @@
 export { buildCluster, type ManifestDoc, type ClusterOptions, type IgnoredObject, type BuildResult } from "./cluster";
 export { ConnSet, PROTOCOLS, type Protocol } from "./connset";
 export { ALL_LAYERS, sharedIndexes, type LayerSelection, type Tier, type RuleHit, type TierTrace, type SideTrace, type IstioTrace, type IstioHit } from "./engine";
-export type { ExternalRange } from "./externals";
+export { type ExternalRange, rangeBounds } from "./externals";
 export {
   analyze,
   UnknownPeerError,

@@ -4,7 +4,7 @@
  * layer selection; the graph and attribution are computed lazily.
  */
 import { type IpRange, parseIp } from "../../model/cidr";
-import { analyze, type Cluster, type Connectivity, type Edge, type LayerSelection, type Node, type Peer, type SideTrace } from "../analyze";
+import { analyze, type Cluster, type Connectivity, type Edge, type ExternalRange, type LayerSelection, type Node, type Peer, rangeBounds, type SideTrace } from "../analyze";
 import type { NodeInfo } from "./classify";
 import { buildGraph, type Graph } from "./paths";
 
@@ -24,9 +24,10 @@ export function nodeId(n: Node): string {
 /** Ranges parsed once: every layer's view lists the same range objects (the cluster's shared address space). */
 const parsedRanges = new WeakMap<object, IpRange>();
 
-export function externalRange(r: { version: 4 | 6; first: string; last: string }): IpRange {
+export function externalRange(r: ExternalRange): IpRange {
   let range = parsedRanges.get(r);
-  if (!range) parsedRanges.set(r, (range = { version: r.version, start: parseIp(r.first)!.value, end: parseIp(r.last)!.value }));
+  // Ranges of an analysis carry their bounds; only a range made elsewhere has its text parsed.
+  if (!range) parsedRanges.set(r, (range = rangeBounds(r) ?? { version: r.version, start: parseIp(r.first)!.value, end: parseIp(r.last)!.value }));
   return range;
 }
 
@@ -48,7 +49,8 @@ function sideRules(side: SideTrace | undefined): string[] {
 export function makeView(cluster: Cluster, layers: LayerSelection): LayerView {
   const conn = analyze(cluster, { layers });
   const nodes = new Map<string, NodeInfo>();
-  for (const w of conn.workloads) nodes.set(w.id, { id: w.id, kind: "workload", namespace: w.namespace });
+  // The cluster's workloads are the analysis's, in the same order; reading them spares building conn.workloads.
+  for (const w of cluster.workloads) nodes.set(w.id, { id: w.id, kind: "workload", namespace: w.namespace });
   for (const r of conn.externals) nodes.set(r.id, { id: r.id, kind: "external", range: externalRange(r) });
   let graph: Graph<Edge> | undefined;
   const peer = (id: string): Peer => {
