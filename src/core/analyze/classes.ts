@@ -5,7 +5,7 @@
  * bitset of classes carrying it, so a selector costs a few word-wise bitset
  * operations instead of a scan over classes.
  */
-import { Bitset } from "./bitset";
+import { Bitset, BitsetSlab } from "./bitset";
 import type { Cluster, NamedPort, Namespace, PodShape } from "./model";
 import { type Selector, matches } from "./selector";
 
@@ -129,9 +129,28 @@ export class ClassIndex {
     return this.classes.length;
   }
 
+  /** Each class's port profile in one typed array, for loops over many classes. */
+  get portProfiles(): Int32Array {
+    return (this.portProfileCache ??= Int32Array.from(this.classes, (c) => c.portProfile));
+  }
+  private portProfileCache: Int32Array | undefined;
+
   empty(): Bitset {
     return new Bitset(this.size);
   }
+
+  /**
+   * A zeroed set the index keeps (a selector's answer, a label's classes):
+   * carved from a slab, as a typed array each was most of the first
+   * analysis's selector time on large clusters.
+   */
+  private keptSet(): Bitset {
+    return (this.slab ??= new BitsetSlab(this.size)).take();
+  }
+  private slab: BitsetSlab | undefined;
+
+  /** Scratch for matching()'s per-requirement unions, cleared after each use. */
+  private scratchSet: Bitset | undefined;
 
   private bitsOf(map: Map<string, number[]>, key: string, tag: string): Bitset | undefined {
     const list = map.get(key);
@@ -139,7 +158,7 @@ export class ClassIndex {
     const k = tag + key;
     let b = this.labelBits.get(k);
     if (!b) {
-      b = this.empty();
+      b = this.keptSet();
       for (const c of list) b.add(c);
       this.labelBits.set(k, b);
     }
@@ -148,25 +167,30 @@ export class ClassIndex {
 
   /** Classes whose labels match a selector, through the label index. */
   private matching(sel: Selector): Bitset {
-    const out = Bitset.full(this.size);
+    const out = this.keptSet();
+    out.words.fill(0xffffffff);
+    if ((this.size & 31) !== 0) out.words[out.words.length - 1] = (1 << (this.size & 31)) - 1;
     for (const r of sel.requirements) {
       switch (r.op) {
         case "In":
         case "NotIn": {
-          const any = this.empty();
+          const any = (this.scratchSet ??= this.empty());
           for (const v of r.values) {
             const b = this.bitsOf(this.byLabel, labelKey(r.key, v), "=");
             if (b) any.or(b);
           }
           if (r.op === "In") out.and(any);
           else out.andNot(any);
+          any.words.fill(0);
           break;
         }
         case "Exists":
         case "DoesNotExist": {
           const b = this.bitsOf(this.byLabelKey, r.key, "?");
-          if (r.op === "Exists") out.and(b ?? this.empty());
-          else if (b) out.andNot(b);
+          if (r.op === "Exists") {
+            if (b) out.and(b);
+            else out.words.fill(0);
+          } else if (b) out.andNot(b);
           break;
         }
       }
@@ -188,7 +212,7 @@ export class ClassIndex {
   private inNamespace(ns: number): Bitset {
     if (!this.nsBitsets) {
       this.nsBitsets = this.nsClassLists.map((list) => {
-        const b = this.empty();
+        const b = this.keptSet();
         for (const c of list) b.add(c);
         return b;
       });
@@ -203,7 +227,7 @@ export class ClassIndex {
    * (most NetworkPolicies select within their own namespace).
    */
   private scan(nss: readonly number[], podSelector: Selector): Bitset {
-    const out = this.empty();
+    const out = this.keptSet();
     for (const i of nss) for (const c of this.nsClassLists[i]!) if (matches(podSelector, this.classes[c]!.labels)) out.add(c);
     return out;
   }
@@ -226,13 +250,13 @@ export class ClassIndex {
     let out: Bitset;
     if ("name" in ns) {
       const i = this.nsIndex.get(ns.name);
-      out = i === undefined ? this.empty() : this.scan([i], podSelector);
+      out = i === undefined ? this.keptSet() : this.scan([i], podSelector);
     } else {
       const nss = this.namespacesMatching(ns.selector);
       if (nss.length === this.nsClassLists.length) out = this.matching(podSelector);
       else if (this.classCount(nss) <= this.size >>> 5) out = this.scan(nss, podSelector);
       else {
-        out = this.empty();
+        out = this.keptSet();
         for (const i of nss) out.or(this.inNamespace(i));
         if (podSelector.requirements.length > 0) out.and(this.matching(podSelector));
       }

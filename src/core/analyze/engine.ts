@@ -669,6 +669,10 @@ export class Engine {
    */
   row(s: number, candidates?: Bitset, transient = false): { readonly ds: Int32Array; readonly vs: Int32Array } {
     const cand = candidates ?? this.reachableClasses(s);
+    // Candidates from candidateDestinations() are already pruned by ingress reach; the test is then skipped (it
+    // only prunes: a destination whose ingress rules cannot name s gets the empty verdict either way).
+    const pruneIngress = candidates === undefined;
+    const profiles = this.classes.portProfiles;
     const ing = this.ingress;
     const eg = this.egress;
     const sWord = s >>> 5;
@@ -681,7 +685,6 @@ export class Engine {
     const out = this.fastSide("egress", s);
     // Egress rules that name ports resolve them on the destination: one table per destination port profile.
     const outByProfile: (Int32Array | undefined)[] = [];
-    const classes = this.classes.classes;
     // Destinations and verdict ids gather in scratch space reused by every row, then are copied at their final size.
     let n = 0;
     let ds = this.rowScratch.ds;
@@ -695,14 +698,14 @@ export class Engine {
         word ^= low;
         const d = (w << 5) + (31 - Math.clz32(low));
         // candidate(): d's ingress rules must be able to name s.
-        if (!ing.reachAll[d]! && (ing.reach[d]!.words[sWord]! & sBit) === 0) continue;
+        if (pruneIngress && !ing.reachAll[d]! && (ing.reach[d]!.words[sWord]! & sBit) === 0) continue;
         let o: number;
         if (out.open) o = ALL_ID;
         else if (out.tabled) {
           const mask = ruleMask(out.words, w, low);
           let t = out.table;
           if (t === undefined) {
-            const profile = classes[d]!.portProfile;
+            const profile = profiles[d]!;
             t = outByProfile[profile] ??= this.memoTable("egress", s, true, d) as Int32Array;
           }
           o = t[mask]!;

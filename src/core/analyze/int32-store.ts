@@ -10,7 +10,7 @@ export class Int32Store {
   private buffer = new Int32Array(0);
   private used = 0;
 
-  constructor(private readonly chunk: number = 1 << 16) {}
+  constructor(private readonly chunk: number = 1 << 18) {}
 
   /** A zeroed array of n entries. */
   alloc(n: number): Int32Array {
