@@ -153,7 +153,11 @@ export function buildCluster(docs: Iterable<ManifestDoc>, options: ClusterOption
         const wKind = known === "pod" ? (owner ? owner.kind ?? "Pod" : "Pod") : kind;
         const id = `${namespace}/${wName}[${wKind}]`;
         const existing = workloads.get(id);
-        if (existing) existing.pods.push(shape);
+        if (existing) {
+          // Replicas repeat one shape: the workload keeps the first object, and this one dies young.
+          const last = existing.pods[existing.pods.length - 1]!;
+          existing.pods.push(sameShape(last, shape) ? last : shape);
+        }
         else workloads.set(id, { id, namespace, name: wName, kind: wKind, pods: [shape], file: doc.file });
         break;
       }
@@ -287,6 +291,25 @@ function plainPort(po: Obj): NamedPort | null | undefined {
   if (protocol === undefined) return undefined;
   if (name === undefined || name === null || name === "") return null;
   return typeof name === "string" ? { name, port, protocol } : undefined;
+}
+
+/** Equal pod shapes: labels and annotations with the same entries in the same order, ports, account and host networking. */
+function sameShape(a: PodShape, b: PodShape): boolean {
+  if (a.serviceAccount !== b.serviceAccount || a.hostNetwork !== b.hostNetwork || a.namedPorts.length !== b.namedPorts.length) return false;
+  for (let i = 0; i < a.namedPorts.length; i++) {
+    const x = a.namedPorts[i]!;
+    const y = b.namedPorts[i]!;
+    if (x.name !== y.name || x.port !== y.port || x.protocol !== y.protocol) return false;
+  }
+  return sameEntries(a.labels, b.labels) && sameEntries(a.annotations, b.annotations);
+}
+
+function sameEntries(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a[ka[i]!] !== b[kb[i]!]) return false;
+  return true;
 }
 
 function readPod(r: Reader, meta: Obj, spec: Obj, specPath: string): PodShape {
