@@ -145,20 +145,40 @@ function resolvePorts(spec: PortSpec, fixed: ConnSet, dst: PodClass | undefined,
 }
 
 /**
- * Adds rules after a class's list: the added list itself when the class had
- * none, else a copy the class owns (see SideRules), extended in place from
- * then on, so a class that many policies select is not copied again each time.
+ * Rule lists made by appending, shared: classes selected by the same policies
+ * in the same order get the same list object (see appendRules), which is what
+ * lets the engine's caches find a class's work by its lists' identity.
  */
-function appendRules(lists: (readonly CompiledRule[])[], c: number, rules: readonly CompiledRule[], owned: WeakSet<readonly CompiledRule[]>): void {
-  const list = lists[c]!;
-  if (list.length === 0) lists[c] = rules;
-  else if (owned.has(list)) (list as CompiledRule[]).push(...rules);
-  else {
-    const copy = [...list, ...rules];
-    owned.add(copy);
-    lists[c] = copy;
+class RuleLists {
+  private readonly joined = new Map<readonly CompiledRule[], Map<readonly CompiledRule[], readonly CompiledRule[]>>();
+  private readonly owned = new WeakSet<readonly CompiledRule[]>();
+
+  /**
+   * Adds rules after a class's list: the added list itself when the class had
+   * none; else the one list for that pair of lists. Past LONG_LIST rules a
+   * class takes a copy of its own and extends it in place, so a class that
+   * very many policies select is not copied again for each.
+   */
+  append(lists: (readonly CompiledRule[])[], c: number, rules: readonly CompiledRule[]): void {
+    const list = lists[c]!;
+    if (list.length === 0) lists[c] = rules;
+    else if (this.owned.has(list)) (list as CompiledRule[]).push(...rules);
+    else if (list.length + rules.length > LONG_LIST) {
+      const copy = [...list, ...rules];
+      this.owned.add(copy);
+      lists[c] = copy;
+    } else {
+      let after = this.joined.get(list);
+      if (after === undefined) this.joined.set(list, (after = new Map()));
+      let both = after.get(rules);
+      if (both === undefined) after.set(rules, (both = [...list, ...rules]));
+      lists[c] = both;
+    }
   }
 }
+
+/** Rule lists longer than this are no longer shared while they are built (see RuleLists.append). */
+const LONG_LIST = 64;
 
 /** A small number per (tier, action), indexing shapeOf's tables. */
 const TIER_ACTION: Readonly<Record<Tier, Readonly<Record<AdminAction, number>>>> = {
@@ -280,8 +300,8 @@ export class Engine {
     this.computeReach(this.egress);
   }
 
-  /** Rule lists made for one class alone (appendRules), which may grow in place while the engine is built. */
-  private readonly ownedLists = new WeakSet<readonly CompiledRule[]>();
+  /** Builds the classes' tier lists, shared between classes selected by the same policies. */
+  private readonly ruleLists = new RuleLists();
 
   private emptySide(): SideRules {
     const n = this.classes.size;
@@ -342,7 +362,7 @@ export class Engine {
         });
         selected.forEach((c) => {
           side.npIsolated[c] = true;
-          appendRules(side.np, c, compiled, this.ownedLists);
+          this.ruleLists.append(side.np, c, compiled);
         });
       }
     }
@@ -370,7 +390,7 @@ export class Engine {
           return { id: this.ruleIds++, shape, tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports), named: namesPorts(rule.ports) };
         });
         const lists = tier === "AdminNetworkPolicy" ? side.anp : side.banp;
-        subject.forEach((c) => appendRules(lists, c, compiled, this.ownedLists));
+        subject.forEach((c) => this.ruleLists.append(lists, c, compiled));
       }
     }
   }
@@ -566,23 +586,41 @@ export class Engine {
       const anp = side.anp[subject]!;
       const np = isolated ? side.np[subject]! : NO_RULES;
       const banp = side.banp[subject]!;
-      // The tier lists are never changed once compiled, so a subject with one non-empty list reads it as it is.
-      const rules = anp.length + banp.length === 0 ? np : np.length + banp.length === 0 ? anp : [...anp, ...np, ...banp];
-      const open = rules.length === 0 && !isolated;
-      let named = false;
-      // The list's id: a path down a trie of rule shapes, one trie per isolation (ids in order of first use).
-      let node = isolated ? this.isolatedLists : this.openLists;
-      for (const r of rules) {
-        if (r.named) named = true;
-        let next = node.next.get(r.shape);
-        if (next === undefined) node.next.set(r.shape, (next = { id: -1, next: new Map() }));
-        node = next;
+      // Subjects with the same three lists (shared objects, see RuleLists) and isolation share one answer.
+      const byAnp = this.applicableByLists[direction][isolated ? 1 : 0]!;
+      let byNp = byAnp.get(anp);
+      if (byNp === undefined) byAnp.set(anp, (byNp = new Map()));
+      let byBanp = byNp.get(np);
+      if (byBanp === undefined) byNp.set(np, (byBanp = new Map()));
+      a = byBanp.get(banp);
+      if (a === undefined) {
+        a = this.makeApplicable(isolated, anp, np, banp);
+        byBanp.set(banp, a);
       }
-      if (node.id < 0) node.id = this.listCount++;
-      const listId = node.id;
-      cache[subject] = a = { rules, open, named, listId };
+      cache[subject] = a;
     }
     return a;
+  }
+  private readonly applicableByLists: Record<"ingress" | "egress", Map<readonly CompiledRule[], Map<readonly CompiledRule[], Map<readonly CompiledRule[], Applicable>>>[]> = {
+    ingress: [new Map(), new Map()],
+    egress: [new Map(), new Map()],
+  };
+
+  private makeApplicable(isolated: boolean, anp: readonly CompiledRule[], np: readonly CompiledRule[], banp: readonly CompiledRule[]): Applicable {
+    // The tier lists are never changed once compiled, so a subject with one non-empty list reads it as it is.
+    const rules = anp.length + banp.length === 0 ? np : np.length + banp.length === 0 ? anp : [...anp, ...np, ...banp];
+    const open = rules.length === 0 && !isolated;
+    let named = false;
+    // The list's id: a path down a trie of rule shapes, one trie per isolation (ids in order of first use).
+    let node = isolated ? this.isolatedLists : this.openLists;
+    for (const r of rules) {
+      if (r.named) named = true;
+      let next = node.next.get(r.shape);
+      if (next === undefined) node.next.set(r.shape, (next = { id: -1, next: new Map() }));
+      node = next;
+    }
+    if (node.id < 0) node.id = this.listCount++;
+    return { rules, open, named, listId: node.id };
   }
 
   /** side() without a trace, memoised by the set of the subject's rules that match the peer. */
@@ -867,10 +905,15 @@ export class Engine {
     const reps = new Int32Array(n);
     const byKey = new Map<string, number>();
     const classes = this.classes.classes;
+    // Subjects with equal rule lists mostly share one Applicable (see applicable()); one that does not, though its
+    // rules are equal, merely gets a row of its own.
+    const egressIds = new Map<Applicable, number>();
     for (let s = 0; s < n; s++) {
+      const egress = this.applicable("egress", s);
+      let id = egressIds.get(egress);
+      if (id === undefined) egressIds.set(egress, (id = egressIds.size));
       let key = this.egress.npIsolated[s]! ? "i" : "o";
-      for (const r of this.applicable("egress", s).rules) key += `,${r.id}`;
-      key += `|${holders[s]!.join(",")}|${this.callerKey({ kind: "class", index: s }, classes[s]!)}`;
+      key += `${id}|${holders[s]!.join(",")}|${this.callerKey({ kind: "class", index: s }, classes[s]!)}`;
       const rep = byKey.get(key);
       if (rep === undefined) byKey.set(key, (reps[s] = s));
       else reps[s] = rep;
