@@ -541,6 +541,17 @@ class ClusterConnectivity implements Connectivity {
   /** A workload's non-empty verdicts towards (egress) or from (ingress) every range, in range id order: the union over its classes. */
   private workloadRanges(classes: readonly number[], dir: "egress" | "ingress"): Adjacent {
     if (classes.length === 1) return this.rangeList(classes[0]!, dir);
+    // A workload's class list is one array, asked about again by every pass over the workloads.
+    const byList = this.unionsByClasses[dir];
+    const known = byList.get(classes);
+    if (known) return known;
+    const union = this.rangeUnion(classes, dir);
+    byList.set(classes, union);
+    return union;
+  }
+  private readonly unionsByClasses: Record<"egress" | "ingress", Map<readonly number[], Adjacent>> = { egress: new Map(), ingress: new Map() };
+
+  private rangeUnion(classes: readonly number[], dir: "egress" | "ingress"): Adjacent {
     // Shared lists stand for their content, so workloads made of the same lists get the same union.
     let key = dir;
     for (const c of classes) key += `,${this.objectId(this.rangeList(c, dir))}`;
@@ -553,7 +564,7 @@ class ClusterConnectivity implements Connectivity {
     for (let i = 0; i < order.length; i++) {
       const x = order[i]!;
       let acc = ConnSet.empty;
-      for (const v of verdicts) acc = this.engine.join(acc, v.conns[v.atoms.atomOf[x]!]!);
+      for (let k = 0; k < verdicts.length; k++) acc = this.engine.join(acc, verdicts[k]!.conns[verdicts[k]!.atoms.atomOf[x]!]!);
       if (acc.isEmpty()) continue;
       to.push(x);
       conns.push(acc);
