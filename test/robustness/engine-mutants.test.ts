@@ -784,6 +784,26 @@ describe("range atoms", () => {
     expect(c.connections({ kind: "workload", id: "a/client[Pod]" }, { kind: "ip", address: "11.0.0.0" }).toString()).toBe("TCP 1");
   });
 
+  test("the lowest range held by a rule, and every range held: atoms still in order of first range", () => {
+    const egress = (rules: unknown[]) => [nsA, nsB, ...pods, netpol("a", "eg", { podSelector: { matchLabels: { app: "client" } }, policyTypes: ["Egress"], egress: rules })];
+    const low = engineOf(egress([{ to: [{ ipBlock: { cidr: "0.0.0.0/8" } }], ports: [{ port: 1 }] }]));
+    // Ranges: 0.0.0.0, 1.0.0.0, ::. The held range comes first, so the atom of the others is not atom 0.
+    expect(atomsText(low, "a/client", "egress")).toEqual(["0.0.0.0", "1.0.0.0 ::"]);
+    expect(pairText(low, "a/client", "0.1.2.3")).toBe("TCP 1");
+    expect(pairText(low, "a/client", "8.8.8.8")).toBe(NONE);
+    const all = engineOf(
+      egress([
+        { to: [{ ipBlock: { cidr: "0.0.0.0/8" } }], ports: [{ port: 1 }] },
+        { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 2 }] },
+        { to: [{ ipBlock: { cidr: "::/0" } }], ports: [{ port: 3 }] },
+      ]),
+    );
+    expect(atomsText(all, "a/client", "egress")).toEqual(["0.0.0.0", "1.0.0.0", "::"]);
+    expect(pairText(all, "a/client", "0.1.2.3")).toBe("TCP 1-2");
+    expect(pairText(all, "a/client", "8.8.8.8")).toBe("TCP 2");
+    expect(pairText(all, "a/client", "::1")).toBe("TCP 3");
+  });
+
   test("into a meshed class every range an Istio policy names is an atom of its own; an unmeshed class with the same rules is not split", () => {
     const objs = [
       ns("mesh", { "istio-injection": "enabled" }),
