@@ -943,9 +943,25 @@ export class Engine {
     const n = this.classes.size;
     const open = this.classSlab.take();
     const transposed = Array.from({ length: n }, (_, s) => (wanted(s) ? this.classSlab.take() : undefined));
+    // The words of the wanted sources' sets, by source (this loop visits every bit of every ingress reach).
+    const rows = transposed.map((t) => t?.words);
     for (let d = 0; d < n; d++) {
-      if (this.ingress.reachAll[d]!) open.add(d);
-      else this.ingress.reach[d]!.forEach((s) => transposed[s]?.add(d));
+      if (this.ingress.reachAll[d]!) {
+        open.add(d);
+        continue;
+      }
+      const words = this.ingress.reach[d]!.words;
+      const dWord = d >>> 5;
+      const dBit = 1 << (d & 31);
+      for (let w = 0; w < words.length; w++) {
+        let word = words[w]!;
+        while (word !== 0) {
+          const low = word & -word;
+          const row = rows[(w << 5) + (31 - Math.clz32(low))];
+          if (row !== undefined) row[dWord]! |= dBit;
+          word ^= low;
+        }
+      }
     }
     // AND with each source's egress reach (reachableClasses() without its copy).
     const e = this.egress;
