@@ -406,6 +406,21 @@ describe("Bitset at word boundaries", () => {
     expect([...b.words]).toEqual([0x80000001, 0x80000003, 1]);
   });
 
+  test("members() lists the same members as forEach, growing a short buffer and reusing a long one", () => {
+    const b = new Bitset(100);
+    for (const i of [99, 64, 31, 5, 63, 32, 0, 95]) b.add(i);
+    const short = new Int32Array(2);
+    const grown = b.members(short);
+    expect(grown.count).toBe(8);
+    expect([...grown.list.subarray(0, grown.count)]).toEqual([0, 5, 31, 32, 63, 64, 95, 99]);
+    expect(grown.list).not.toBe(short);
+    const long = new Int32Array(32).fill(-7);
+    const reused = b.members(long);
+    expect(reused.list).toBe(long);
+    expect([...long.subarray(0, 9)]).toEqual([0, 5, 31, 32, 63, 64, 95, 99, -7]);
+    expect(new Bitset(40).members(long).count).toBe(0);
+  });
+
   test("forEach visits members in increasing order, including bit 31 of a word", () => {
     const b = new Bitset(100);
     for (const i of [99, 64, 31, 5, 63, 32, 0, 95]) b.add(i);

@@ -65,6 +65,30 @@ export class Bitset {
     }
   }
 
+  /**
+   * Writes the members in increasing order into `out` (grown when too short)
+   * and returns it with their count: a plain loop over the result costs less
+   * than a closure called per member where many sets are walked.
+   */
+  members(out: Int32Array): { readonly list: Int32Array; readonly count: number } {
+    let list = out;
+    let n = 0;
+    for (let w = 0; w < this.words.length; w++) {
+      let word = this.words[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        if (n === list.length) {
+          const grown = new Int32Array(Math.max(16, list.length * 2));
+          grown.set(list);
+          list = grown;
+        }
+        list[n++] = (w << 5) + (31 - Math.clz32(low));
+        word ^= low;
+      }
+    }
+    return { list, count: n };
+  }
+
   toArray(): number[] {
     const out: number[] = [];
     this.forEach((i) => out.push(i));

@@ -300,6 +300,9 @@ export class Engine {
     this.computeReach(this.egress);
   }
 
+  /** Scratch for Bitset.members() while policies are compiled. */
+  private memberScratch: Int32Array = new Int32Array(64);
+
   /** Builds the classes' tier lists, shared between classes selected by the same policies. */
   private readonly ruleLists = new RuleLists();
 
@@ -360,10 +363,12 @@ export class Engine {
           const shape = this.shapeOf("NetworkPolicy", "Allow", rule.ports);
           return { id: this.ruleIds++, shape, tier: "NetworkPolicy", policy: np.ref, label: `${dir}[${i}]`, action: "Allow", classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports), named: namesPorts(rule.ports) };
         });
-        selected.forEach((c) => {
-          side.npIsolated[c] = true;
-          this.ruleLists.append(side.np, c, compiled);
-        });
+        const { list, count } = selected.members(this.memberScratch);
+        this.memberScratch = list;
+        for (let k = 0; k < count; k++) {
+          side.npIsolated[list[k]!] = true;
+          this.ruleLists.append(side.np, list[k]!, compiled);
+        }
       }
     }
   }
@@ -390,7 +395,9 @@ export class Engine {
           return { id: this.ruleIds++, shape, tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports), named: namesPorts(rule.ports) };
         });
         const lists = tier === "AdminNetworkPolicy" ? side.anp : side.banp;
-        subject.forEach((c) => this.ruleLists.append(lists, c, compiled));
+        const { list, count } = subject.members(this.memberScratch);
+        this.memberScratch = list;
+        for (let k = 0; k < count; k++) this.ruleLists.append(lists, list[k]!, compiled);
       }
     }
   }
