@@ -435,12 +435,21 @@ class ClusterConnectivity implements Connectivity {
     return this.workloadsOfCache;
   }
 
-  /** Per class, the destinations worth evaluating (egress reach pruned by ingress reach); built once, for representatives only. */
-  private candidatesCache: readonly (Bitset | undefined)[] | undefined;
+  /**
+   * Per class, the destinations worth evaluating (egress reach pruned by
+   * ingress reach), built once: for representatives only when they are known
+   * by then (full rows), else for every class. A path search evaluates
+   * restricted rows of the classes it expands and needs no representatives,
+   * which cost more to find than it saves there.
+   */
+  private candidatesCache: { readonly sets: readonly (Bitset | undefined)[]; readonly reps: Int32Array | undefined } | undefined;
   private candidatesOf(s: number): Bitset {
-    const reps = this.sourceReps;
-    this.candidatesCache ??= this.engine.candidateDestinations((c) => reps[c] === c);
-    return this.candidatesCache[reps[s]!]!;
+    if (!this.candidatesCache) {
+      const reps = this.sourceRepsCache;
+      this.candidatesCache = { sets: this.engine.candidateDestinations(reps ? (c) => reps[c] === c : undefined), reps };
+    }
+    const { sets, reps } = this.candidatesCache;
+    return sets[reps ? reps[s]! : s]!;
   }
 
   private restrictScratch: Bitset | undefined;
@@ -465,7 +474,8 @@ class ClusterConnectivity implements Connectivity {
 
   /** A row already computed for s or for another class with the same row. */
   private heldRow(s: number): ClassRow | undefined {
-    return this.classRows[s] ?? this.classRows[this.sourceReps[s]!];
+    const reps = this.sourceRepsCache;
+    return this.classRows[s] ?? (reps ? this.classRows[reps[s]!] : undefined);
   }
 
   private sourceRepsCache: Int32Array | undefined;
