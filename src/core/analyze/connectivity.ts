@@ -460,8 +460,10 @@ class ClusterConnectivity implements Connectivity {
     return b.and(only);
   }
 
-  /** One class's non-empty one-hop relation to classes, from its candidate destinations. */
-  /** Classes with the same row share it: it is computed once, for their representative (Engine.sourceRepresentatives). */
+  /**
+   * One class's non-empty one-hop relation to classes, from its candidate destinations. Classes with the same
+   * row share it: it is computed once, for their representative (Engine.sourceRepresentatives).
+   */
   private classRow(s: number): ClassRow {
     let row = this.classRows[s];
     if (!row) {

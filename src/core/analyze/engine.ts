@@ -146,7 +146,7 @@ function resolvePorts(spec: PortSpec, fixed: ConnSet, dst: PodClass | undefined,
 
 /**
  * Rule lists made by appending, shared: classes selected by the same policies
- * in the same order get the same list object (see appendRules), which is what
+ * in the same order get the same list object (see append), which is what
  * lets the engine's caches find a class's work by its lists' identity.
  */
 class RuleLists {
