@@ -4,6 +4,7 @@
  * pod that differs in anything the analyzer reads.
  */
 import { buildCluster } from "../../src/core/analyze";
+import type { PodShape } from "../../src/core/analyze/model";
 import { docs, ns } from "./helpers";
 
 type Obj = Record<string, unknown>;
@@ -41,19 +42,18 @@ describe("pod shapes of one workload", () => {
     expect(pods[2]).toBe(pods[0]);
   });
 
-  test.each([
-    ["a label value", { labels: { app: "web", tier: "back" } }, (p: { labels: Readonly<Record<string, string>> }) => p.labels["tier"], "back"],
-    ["an extra label", { labels: { app: "web", tier: "front", canary: "yes" } }, (p: { labels: Readonly<Record<string, string>> }) => p.labels["canary"], "yes"],
-    ["an annotation", { annotations: { "sidecar.istio.io/inject": "false" } }, (p: { annotations: Readonly<Record<string, string>> }) => p.annotations["sidecar.istio.io/inject"], "false"],
-    ["host networking", { hostNetwork: true }, (p: { hostNetwork: boolean }) => p.hostNetwork, true],
-    ["the service account", { sa: "other" }, (p: { serviceAccount: string }) => p.serviceAccount, "other"],
-    ["a port number", { port: 9090 }, (p: { namedPorts: readonly { port: number }[] }) => p.namedPorts[0]!.port, 9090],
-  ] as const)("a replica that differs in %s keeps its own shape", (_what, differs, read, want) => {
+  const cases: readonly [string, Parameters<typeof replica>[1], (p: PodShape) => unknown, unknown][] = [
+    ["a label value", { labels: { app: "web", tier: "back" } }, (p) => p.labels["tier"], "back"],
+    ["an extra label", { labels: { app: "web", tier: "front", canary: "yes" } }, (p) => p.labels["canary"], "yes"],
+    ["an annotation", { annotations: { "sidecar.istio.io/inject": "false" } }, (p) => p.annotations["sidecar.istio.io/inject"], "false"],
+    ["host networking", { hostNetwork: true }, (p) => p.hostNetwork, true],
+    ["the service account", { sa: "other" }, (p) => p.serviceAccount, "other"],
+    ["a port number", { port: 9090 }, (p) => p.namedPorts[0]!.port, 9090],
+  ];
+  test.each(cases)("a replica that differs in %s keeps its own shape", (_what, differs, read, want) => {
     const pods = podsOf(replica(0), replica(1, differs));
     expect(pods[1]).not.toBe(pods[0]);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case reads the field it changed
-    expect((read as (p: any) => unknown)(pods[1])).toBe(want);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
-    expect((read as (p: any) => unknown)(pods[0])).not.toBe(want);
+    expect(read(pods[1]!)).toBe(want);
+    expect(read(pods[0]!)).not.toBe(want);
   });
 });
