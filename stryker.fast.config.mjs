@@ -29,7 +29,7 @@ const fast = [
 ];
 
 const stem = process.env.MUTATE;
-if (stem !== undefined && !/^[a-z-]+$/.test(stem)) throw new Error(`MUTATE must be a file stem under src/core/analyze, e.g. engine; got ${JSON.stringify(stem)}`);
+if (stem !== undefined && !/^[a-z0-9-]+$/.test(stem)) throw new Error(`MUTATE must be a file stem under src/core/analyze, e.g. engine; got ${JSON.stringify(stem)}`);
 const perFile = stem
   ? {
       mutate: [`src/core/analyze/${stem}.ts`],
