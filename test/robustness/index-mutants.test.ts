@@ -317,6 +317,21 @@ describe("ClassIndex.select", () => {
     for (const [name, pods, ns, expected] of queries) expect([name, idx.select(pods, ns).toArray()]).toEqual([name, expected]);
   });
 
+  test.each([31, 32, 33, 64])("selectors over every namespace keep every one of %i classes (the index's last word)", (n) => {
+    // Selecting in every namespace goes through the label index, whose sets start full: the last word keeps only the
+    // bits of real classes, and all 32 when the class count is a multiple of 32.
+    const two: Namespace[] = [
+      { name: "a", labels: {} },
+      { name: "b", labels: {} },
+    ];
+    const pods = range(n).map((i): readonly [string, readonly PodShape[]] => [i % 2 === 0 ? "a" : "b", [shape({ app: `w${i}`, tier: "web" })]]);
+    const idx = new ClassIndex(cluster(two, pods));
+    expect(idx.size).toBe(n);
+    expect(idx.select(sel(exists("tier")), { selector: MATCH_ALL }).toArray()).toEqual(range(n));
+    expect(idx.select(sel(notIn("tier", "db")), { selector: MATCH_ALL }).toArray()).toEqual(range(n));
+    expect(idx.select(sel(absent("tier")), { selector: MATCH_ALL }).toArray()).toEqual([]);
+  });
+
   test("repeated queries return the same shared set", () => {
     const idx = new ClassIndex(cluster(nss, workloads));
     for (const [, pods, ns] of queries) {
