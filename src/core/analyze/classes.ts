@@ -83,7 +83,7 @@ export class ClassIndex {
       for (const pod of w.pods) {
         const meshed = isMeshed(nsByName.get(w.namespace), pod);
         // Replicas usually repeat the previous pod's shape: a field-by-field comparison is cheaper than any key.
-        if (prev !== undefined && meshed === prevMeshed && sameShape(prev, pod)) continue;
+        if (prev !== undefined && meshed === prevMeshed && sameClassFields(prev, pod)) continue;
         prev = pod;
         prevMeshed = meshed;
         const quick = JSON.stringify([w.namespace, pod.serviceAccount, meshed, pod.labels, pod.namedPorts]);
@@ -266,8 +266,11 @@ export class ClassIndex {
   }
 }
 
-/** Same service account, labels (in the same order) and named ports: the same class. */
-function sameShape(a: PodShape, b: PodShape): boolean {
+/**
+ * Same service account, labels (in the same order) and named ports: what a
+ * class is made of besides namespace and mesh membership (see PodClass).
+ */
+export function sameClassFields(a: PodShape, b: PodShape): boolean {
   if (a === b) return true;
   if (a.serviceAccount !== b.serviceAccount || a.namedPorts.length !== b.namedPorts.length) return false;
   for (let i = 0; i < a.namedPorts.length; i++) {
@@ -275,10 +278,15 @@ function sameShape(a: PodShape, b: PodShape): boolean {
     const y = b.namedPorts[i]!;
     if (x.name !== y.name || x.port !== y.port || x.protocol !== y.protocol) return false;
   }
-  const ka = Object.keys(a.labels);
-  const kb = Object.keys(b.labels);
+  return sameEntries(a.labels, b.labels);
+}
+
+/** The same entries in the same order. */
+export function sameEntries(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a.labels[ka[i]!] !== b.labels[kb[i]!]) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a[ka[i]!] !== b[kb[i]!]) return false;
   return true;
 }
 

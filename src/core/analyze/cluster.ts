@@ -29,6 +29,7 @@ import type {
   PortItem,
   PortSpec,
 } from "./model";
+import { sameClassFields, sameEntries } from "./classes";
 import { type Obj, Reader, isObj } from "./parse";
 import { MATCH_ALL, type Selector } from "./selector";
 
@@ -293,23 +294,9 @@ function plainPort(po: Obj): NamedPort | null | undefined {
   return typeof name === "string" ? { name, port, protocol } : undefined;
 }
 
-/** Equal pod shapes: labels and annotations with the same entries in the same order, ports, account and host networking. */
+/** Equal pod shapes: the fields a class is made of (labels in order, ports, account), host networking and annotations in order. */
 function sameShape(a: PodShape, b: PodShape): boolean {
-  if (a.serviceAccount !== b.serviceAccount || a.hostNetwork !== b.hostNetwork || a.namedPorts.length !== b.namedPorts.length) return false;
-  for (let i = 0; i < a.namedPorts.length; i++) {
-    const x = a.namedPorts[i]!;
-    const y = b.namedPorts[i]!;
-    if (x.name !== y.name || x.port !== y.port || x.protocol !== y.protocol) return false;
-  }
-  return sameEntries(a.labels, b.labels) && sameEntries(a.annotations, b.annotations);
-}
-
-function sameEntries(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a[ka[i]!] !== b[kb[i]!]) return false;
-  return true;
+  return a.hostNetwork === b.hostNetwork && sameClassFields(a, b) && sameEntries(a.annotations, b.annotations);
 }
 
 function readPod(r: Reader, meta: Obj, spec: Obj, specPath: string): PodShape {
