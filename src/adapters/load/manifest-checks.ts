@@ -10,6 +10,7 @@ import { detach } from "../../model/detach";
 import type { Diagnostic } from "../../model/diagnostics";
 import type { ManifestDoc } from "../../core/analyze";
 import { type DocPlace, docPlace } from "../../core/analyze/parse";
+import { innerMap } from "../../core/analyze/inner-map";
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -161,13 +162,6 @@ function checkObject(site: Site, kind: string, object: Obj, out: Diagnostic[]): 
   }
 }
 
-/** The map under `key`, made when missing. */
-function nested<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
-  let inner = map.get(key);
-  if (inner === undefined) map.set(key, (inner = new Map()));
-  return inner;
-}
-
 /** Every problem across the documents, in document order; the first declaration of a duplicate is named in the message. */
 export function checkManifestDocs(docs: Iterable<ManifestDoc>): Diagnostic[] {
   const checker = new ManifestChecker();
@@ -204,7 +198,7 @@ export class ManifestChecker {
       const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
       const ns = CLUSTER_SCOPED.has(kind) ? "" : typeof meta["namespace"] === "string" && meta["namespace"] !== "" ? meta["namespace"] : "default";
       // Keyed by group, kind, namespace and name in nested maps: no key text is built per object.
-      const byName = nested(nested(nested(this.firstSeen, group), kind), ns);
+      const byName = innerMap(innerMap(innerMap(this.firstSeen, group), kind), ns);
       const first = byName.get(name);
       if (first !== undefined)
         out.push(diag(site, "metadata.name", `duplicate object: ${kind} ${ns ? `${ns}/` : ""}${name} is already declared at ${docPlace(first)}`, "declare each object once"));

@@ -6,6 +6,7 @@
  * operations instead of a scan over classes.
  */
 import { Bitset, BitsetSlab } from "./bitset";
+import { innerMap } from "./inner-map";
 import type { Cluster, NamedPort, Namespace, PodShape } from "./model";
 import { type Selector, matches } from "./selector";
 
@@ -242,8 +243,7 @@ export class ClassIndex {
   select(podSelector: Selector, ns: { selector: Selector } | { name: string }): Bitset {
     const outer = "name" in ns ? this.byNamespaceName : this.byNamespaceSelector;
     const nsKey = "name" in ns ? ns.name : selectorKey(ns.selector);
-    let cache = outer.get(nsKey);
-    if (cache === undefined) outer.set(nsKey, (cache = new Map()));
+    const cache = innerMap(outer, nsKey);
     const key = selectorKey(podSelector);
     const hit = cache.get(key);
     if (hit) return hit;

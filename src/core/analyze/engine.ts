@@ -9,6 +9,7 @@
 import type { IpRange } from "../../model/cidr";
 import { Bitset, BitsetSlab } from "./bitset";
 import { Int32Store } from "./int32-store";
+import { innerMap } from "./inner-map";
 import { ClassIndex, type PodClass } from "./classes";
 import { ConnSet } from "./connset";
 import { AddressSpace } from "./externals";
@@ -168,8 +169,7 @@ class RuleLists {
       this.owned.add(copy);
       lists[c] = copy;
     } else {
-      let after = this.joined.get(list);
-      if (after === undefined) this.joined.set(list, (after = new Map()));
+      const after = innerMap(this.joined, list);
       let both = after.get(rules);
       if (both === undefined) after.set(rules, (both = [...list, ...rules]));
       lists[c] = both;
@@ -452,8 +452,7 @@ export class Engine {
       const anp = side.anp[c]!;
       const np = isolated ? side.np[c]! : NO_RULES;
       const outer = byLists[isolated ? 1 : 0]!;
-      let inner = outer.get(anp);
-      if (inner === undefined) outer.set(anp, (inner = new Map()));
+      const inner = innerMap(outer, anp);
       let known = inner.get(np);
       if (known === undefined) {
         let all = !isolated;
@@ -595,10 +594,7 @@ export class Engine {
       const banp = side.banp[subject]!;
       // Subjects with the same three lists (shared objects, see RuleLists) and isolation share one answer.
       const byAnp = this.applicableByLists[direction][isolated ? 1 : 0]!;
-      let byNp = byAnp.get(anp);
-      if (byNp === undefined) byAnp.set(anp, (byNp = new Map()));
-      let byBanp = byNp.get(np);
-      if (byBanp === undefined) byNp.set(np, (byBanp = new Map()));
+      const byBanp = innerMap(innerMap(byAnp, anp), np);
       a = byBanp.get(banp);
       if (a === undefined) {
         a = this.makeApplicable(isolated, anp, np, banp);
