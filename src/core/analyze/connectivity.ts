@@ -183,6 +183,23 @@ function sameAdjacency(a: Adjacent, b: Adjacent): boolean {
   return true;
 }
 
+/**
+ * Per class, the workloads made of it among those `keep` accepts (by their
+ * class lists), as compressed rows: class c's are list[start[c]] to
+ * list[start[c + 1] - 1], in workload order.
+ */
+function workloadsByClass(size: number, workloadClasses: readonly (readonly number[])[], keep: (classes: readonly number[]) => boolean): { readonly start: Int32Array; readonly list: Int32Array } {
+  const start = new Int32Array(size + 1);
+  for (const cs of workloadClasses) if (keep(cs)) for (const c of cs) start[c + 1]!++;
+  for (let c = 0; c < size; c++) start[c + 1]! += start[c]!;
+  const fill = start.slice(0, size);
+  const list = new Int32Array(start[size]!);
+  workloadClasses.forEach((cs, w) => {
+    if (keep(cs)) for (const c of cs) list[fill[c]!++] = w;
+  });
+  return { start, list };
+}
+
 /** Whether the ascending list holds x (binary search). */
 function includes(sorted: Int32Array, x: number): boolean {
   let lo = 0;
@@ -322,20 +339,10 @@ class ClusterConnectivity implements Connectivity {
     // A workload of one class reaches the same workloads as every other workload of that class, itself aside:
     // its count is its row's, computed once per row. Workloads of several classes can sit in several
     // destination classes, so they are counted one by one, with stamps against counting one twice.
-    // single[c]: workloads of class c alone; multiStart/multi: per class, its workloads of several classes.
-    const single = new Int32Array(C);
-    const multiStart = new Int32Array(C + 1);
-    for (const cs of workloadClasses) {
-      if (cs.length === 1) single[cs[0]!]!++;
-      else for (const c of cs) multiStart[c + 1]!++;
-    }
-    for (let c = 0; c < C; c++) multiStart[c + 1]! += multiStart[c]!;
-    const fill = multiStart.slice(0, C);
-    const multi = new Int32Array(multiStart[C]!);
-    workloadClasses.forEach((cs, w) => {
-      if (cs.length > 1) for (const c of cs) multi[fill[c]!++] = w;
-    });
+    // multiStart/multi: per class, its workloads of several classes; single(c): its workloads of class c alone.
     const { start: wStart, list: wList } = this.workloadsOf;
+    const { start: multiStart, list: multi } = workloadsByClass(C, workloadClasses, (cs) => cs.length > 1);
+    const single = (c: number): number => wStart[c + 1]! - wStart[c]! - (multiStart[c + 1]! - multiStart[c]!);
     // seen[w2] === stamp: w2 already counted for the current row or workload.
     const seen = new Int32Array(W);
     let stamp = 0;
@@ -354,7 +361,7 @@ class ClusterConnectivity implements Connectivity {
           const { ds } = row;
           for (let i = 0; i < ds.length; i++) {
             const d = ds[i]!;
-            n += single[d]!;
+            n += single(d);
             for (let k = multiStart[d]!, end = multiStart[d + 1]!; k < end; k++) {
               const w2 = multi[k]!;
               if (seen[w2] === stamp) continue;
@@ -422,17 +429,8 @@ class ClusterConnectivity implements Connectivity {
 
   /** Per class: the workloads made of it, as compressed rows (class c's workloads are list[start[c]] to list[start[c + 1] - 1]). */
   private get workloadsOf(): { readonly start: Int32Array; readonly list: Int32Array } {
-    if (!this.workloadsOfCache) {
-      const { size, workloadClasses } = this.engine.classes;
-      const start = new Int32Array(size + 1);
-      for (const cs of workloadClasses) for (const c of cs) start[c + 1]!++;
-      for (let c = 0; c < size; c++) start[c + 1]! += start[c]!;
-      const fill = start.slice(0, size);
-      const list = new Int32Array(start[size]!);
-      workloadClasses.forEach((cs, w) => cs.forEach((c) => (list[fill[c]!++] = w)));
-      this.workloadsOfCache = { start, list };
-    }
-    return this.workloadsOfCache;
+    const { size, workloadClasses } = this.engine.classes;
+    return (this.workloadsOfCache ??= workloadsByClass(size, workloadClasses, () => true));
   }
 
   /**
