@@ -21,7 +21,7 @@ import { compile } from "../core/compile";
 import { resolvePolicy } from "../model";
 import { checkAgreement, type Agreement } from "./agreement";
 import { expectedCounts, generateCluster, type Manifest, mutateCluster, SIZES, type SizeName } from "./generate";
-import { type Figure, METRIC_TITLES, type MetricName, notMeasured, round, TARGETS, timeMedian, verdict, type Verdict } from "./measure";
+import { type Figure, freshPageCost, METRIC_TITLES, type MetricName, notMeasured, numberAfter, parseTimeVerbose, round, TARGETS, timeMedian, verdict, type Verdict } from "./measure";
 import { generatePolicyInput } from "./policy-model";
 import { loadStages, type Stages } from "./stages";
 import { writeClusterYaml } from "./write";
@@ -132,7 +132,8 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
   const cli = measureCli(size, seed, gen.objects, slow ? 1 : Math.max(1, Math.min(runs, 5)), !slow, stages, log);
   figures.cli = cli.wall;
   figures.rss = cli.rss;
-  log(`[${size}] CLI ${show(figures.cli)}, peak RSS ${show(figures.rss)}`);
+  figures.cliPageFaults = cli.faults;
+  log(`[${size}] CLI ${show(figures.cli)}, peak RSS ${show(figures.rss)}, ${show(figures.cliPageFaults)} faulted in`);
 
   const agreement = size === "S" ? checkAgreement(gen, docs, seed) : undefined;
   if (agreement) log(`[S] agreement with the brute-force evaluator: ${agreement.agree ? "holds" : "FAILS"} on ${agreement.queries} queries; speed ratio ${agreement.speedRatio}x`);
@@ -158,8 +159,8 @@ function show(f: Figure | undefined): string {
 }
 
 /** Whole-process wall time and peak RSS of the CLI on the manifests written as YAML. */
-function measureCli(size: SizeName, seed: number, objects: readonly Manifest[], runs: number, warmup: boolean, stages: Stages, log: (s: string) => void): { wall: Figure; rss: Figure; command?: string } {
-  if (!stages.cliArgs) return { wall: notMeasured(stages.cliMissing), rss: notMeasured(stages.cliMissing) };
+function measureCli(size: SizeName, seed: number, objects: readonly Manifest[], runs: number, warmup: boolean, stages: Stages, log: (s: string) => void): { wall: Figure; rss: Figure; faults: Figure; command?: string } {
+  if (!stages.cliArgs) return { wall: notMeasured(stages.cliMissing), rss: notMeasured(stages.cliMissing), faults: notMeasured(stages.cliMissing) };
   const dir = path.join(os.tmpdir(), `ztseg-bench-${size}-${seed}`);
   const t0 = Date.now();
   const files = writeClusterYaml(dir, objects);
@@ -169,6 +170,7 @@ function measureCli(size: SizeName, seed: number, objects: readonly Manifest[], 
   const useTime = fs.existsSync("/usr/bin/time");
   const walls: number[] = [];
   const rss: number[] = [];
+  const faults: number[] = [];
   for (let i = warmup ? 0 : 1; i <= runs; i++) {
     const start = process.hrtime.bigint();
     const r = useTime
@@ -177,12 +179,13 @@ function measureCli(size: SizeName, seed: number, objects: readonly Manifest[], 
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (r.status !== 0 && r.status !== 1) {
       const why = `ztseg ${args.join(" ")} exited ${String(r.status)}: ${(r.stderr ?? "").split("\n").slice(0, 3).join(" ")}`;
-      return { wall: notMeasured(why), rss: notMeasured(why) };
+      return { wall: notMeasured(why), rss: notMeasured(why), faults: notMeasured(why) };
     }
-    const kb = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] : /ZTSEG_BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1];
+    const usage: { maxRssKb?: number | undefined; minorFaults?: number } = useTime ? parseTimeVerbose(r.stderr) : { maxRssKb: numberAfter(/ZTSEG_BENCH_MAXRSS_KB=(\d+)/, r.stderr) };
     if (i === 0) continue; // warm-up: file cache and compiled code cache
     walls.push(seconds);
-    if (kb !== undefined) rss.push(Number(kb) / 1024);
+    if (usage.maxRssKb !== undefined) rss.push(usage.maxRssKb / 1024);
+    if (usage.minorFaults !== undefined) faults.push(usage.minorFaults);
   }
   fs.rmSync(dir, { recursive: true, force: true });
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -191,6 +194,7 @@ function measureCli(size: SizeName, seed: number, objects: readonly Manifest[], 
   return {
     wall: { status: "measured", value: round(med(walls), 3), unit: "s", runs, warmup, min: round(Math.min(...walls), 3), max: round(Math.max(...walls), 3) },
     rss: rss.length > 0 ? { status: "measured", value: round(Math.max(...rss), 1), unit: "MB", runs } : notMeasured("peak RSS not reported"),
+    faults: faults.length > 0 ? { status: "measured", value: med(faults), unit: "pages", runs, min: Math.min(...faults), max: Math.max(...faults) } : notMeasured("minor page faults are read from /usr/bin/time -v, absent here"),
     command,
   };
 }
@@ -223,7 +227,7 @@ function growth(results: readonly SizeResult[]): Record<string, number | string>
 
 function table(results: readonly SizeResult[]): string {
   const rows: string[][] = [["metric", ...results.map((r) => r.size)]];
-  const metrics: (keyof typeof METRIC_TITLES)[] = ["cli", "rss", "load", "connectivity", "listing", "vendorPaths", "vendorPathsAllLayers", "diff", "diffSides", "resolve", "compile"];
+  const metrics: (keyof typeof METRIC_TITLES)[] = ["cli", "rss", "cliPageFaults", "load", "connectivity", "listing", "vendorPaths", "vendorPathsAllLayers", "diff", "diffSides", "resolve", "compile"];
   for (const m of metrics) {
     rows.push([
       METRIC_TITLES[m],
@@ -267,13 +271,15 @@ async function main(): Promise<void> {
   const date = new Date();
   const stages = await loadStages(REPO, date.toISOString().slice(0, 10));
   const cpus = os.cpus();
+  // Measured before any size, in a process that has touched little memory yet.
+  const freshPages = freshPageCost();
   const results: SizeResult[] = [];
   const reportOf = (complete: boolean) => ({
     command: `npm run bench -- --size ${sizes.join(",")} --runs ${runs} --seed ${seed}`,
     date: date.toISOString(),
     seed,
     runs,
-    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGB: round(os.totalmem() / 2 ** 30, 1), nodeOptions: process.env.NODE_OPTIONS ?? "" },
+    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGB: round(os.totalmem() / 2 ** 30, 1), nodeOptions: process.env.NODE_OPTIONS ?? "", freshPages },
     targets: TARGETS,
     growthExponent: growth(results),
     ...(complete ? {} : { incomplete: `sizes still to measure: ${sizes.slice(results.length).join(", ")}` }),
@@ -287,6 +293,8 @@ async function main(): Promise<void> {
   const report = reportOf(true);
   process.stdout.write(`\nztseg benchmark (${report.command}; ${report.machine.cpu}, ${report.machine.cores} cores, node ${report.machine.node})\n\n${table(results)}\n\n`);
   for (const [k, v] of Object.entries(report.growthExponent)) process.stdout.write(`growth exponent, ${k}: ${v}\n`);
+  const fp = report.machine.freshPages;
+  process.stdout.write(`first touch of memory: ${fp.bytes >> 20} MiB in ${fp.ms} ms, ${fp.faults} page faults${fp.microsPerFault !== undefined ? ` (${fp.microsPerFault} µs each)` : ""}\n`);
   for (const r of results) {
     for (const [k, f] of Object.entries(r.figures)) if (f.status !== "measured") process.stdout.write(`${r.size} ${k}: not measured: ${f.reason}\n`);
     if (r.vendorCheck) process.stdout.write(`${r.size} vendor-path check: ${r.vendorCheck.status}, ${r.vendorCheck.paths} paths from ${r.vendorCheck.fromNamespaces.length} vendor namespaces, ${r.vendorCheck.plantedOnly ? "all with planted chains" : "NOT matching the planted chains"}\n`);

@@ -6,7 +6,7 @@ export type Figure =
   | {
       readonly status: "measured";
       readonly value: number;
-      readonly unit: "ms" | "s" | "MB";
+      readonly unit: "ms" | "s" | "MB" | "pages";
       readonly runs: number;
       readonly warmup?: boolean;
       /** Untimed calls before the timed ones (in-process stages). */
@@ -84,9 +84,10 @@ export const TARGETS: Readonly<Record<MetricName, { readonly unit: "s" | "ms" | 
   rss: { unit: "MB", S: 150, M: 300, L: 1024 },
 };
 
-export const METRIC_TITLES: Readonly<Record<MetricName | "load" | "listing" | "compile" | "resolve" | "vendorPathsAllLayers" | "diffSides", string>> = {
+export const METRIC_TITLES: Readonly<Record<MetricName | "cliPageFaults" | "load" | "listing" | "compile" | "resolve" | "vendorPathsAllLayers" | "diffSides", string>> = {
   cli: "whole CLI process, parse included",
   rss: "peak RSS of the CLI process",
+  cliPageFaults: "CLI minor page faults (first touches of memory)",
   load: "load (documents -> cluster + classes)",
   connectivity: "full connectivity after load",
   listing: "the relation listed edge by edge",
@@ -106,4 +107,43 @@ export function verdict(metric: MetricName, size: string, fig: Figure): Verdict 
   const target = size === "S" || size === "M" || size === "L" ? t[size] : undefined;
   if (target === undefined) return "no-target";
   return fig.value < target ? "pass" : "fail";
+}
+
+/** What touching fresh memory costs on this machine: a figure that explains the CLI's, which faults in every page it uses. */
+export interface FreshPageCost {
+  readonly bytes: number;
+  readonly ms: number;
+  /** Minor page faults while filling; 0 where the platform does not count them. */
+  readonly faults: number;
+  /** ms / faults, in microseconds; undefined without a fault count. */
+  readonly microsPerFault?: number;
+}
+
+/**
+ * Fills a freshly allocated buffer once and times it. On most hosts a
+ * first touch costs well under a microsecond per 4 KiB page; on some virtual
+ * machines it costs tens, and then the pages a process touches, not its
+ * instructions, set much of its wall time.
+ */
+export function freshPageCost(bytes: number = 64 << 20): FreshPageCost {
+  const faults = (): number => process.resourceUsage().minorPageFault;
+  const f0 = faults();
+  const t0 = process.hrtime.bigint();
+  const a = new Float64Array(bytes / 8);
+  a.fill(1);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const n = faults() - f0;
+  return { bytes, ms: round(ms), faults: n, ...(n > 0 ? { microsPerFault: round((ms * 1000) / n) } : {}) };
+}
+
+export const numberAfter = (pattern: RegExp, text: string): number | undefined => {
+  const m = pattern.exec(text)?.[1];
+  return m === undefined ? undefined : Number(m);
+};
+
+/** Peak RSS and minor page faults from GNU time's `-v` report (the child's stderr ends with it). */
+export function parseTimeVerbose(stderr: string): { maxRssKb?: number; minorFaults?: number } {
+  const maxRssKb = numberAfter(/Maximum resident set size \(kbytes\): (\d+)/, stderr);
+  const minorFaults = numberAfter(/Minor \(reclaiming a frame\) page faults: (\d+)/, stderr);
+  return { ...(maxRssKb !== undefined ? { maxRssKb } : {}), ...(minorFaults !== undefined ? { minorFaults } : {}) };
 }

@@ -3,7 +3,7 @@
  * none for stages that take seconds, and exactly `runs` timed calls.
  * A fake clock makes every call take a chosen time.
  */
-import { median, SLOW_MS, timeMedian, type TimingClock, WARMUP } from "../../src/bench/measure";
+import { freshPageCost, median, parseTimeVerbose, SLOW_MS, timeMedian, type TimingClock, WARMUP } from "../../src/bench/measure";
 
 /** A clock that advances only when a call "runs": call i of fn takes `duration(i)` ms; setup takes no time. */
 function fakeStage(duration: (call: number) => number): { clock: TimingClock; setup: () => void; fn: () => void; calls: () => number } {
@@ -65,5 +65,41 @@ describe("timeMedian", () => {
     );
     expect(f).toMatchObject({ value: 2, runs: 3 });
     expect(setups).toBe((f.status === "measured" ? f.warmupCalls! : 0) + 3);
+  });
+});
+
+describe("parseTimeVerbose", () => {
+  // The tail of GNU time -v, as it follows the child's own stderr.
+  const report = [
+    "ztseg: 1 invariant fails",
+    '\tCommand being timed: "node bin/ztseg verify --manifests /tmp/x"',
+    "\tMaximum resident set size (kbytes): 71328",
+    "\tMajor (requiring I/O) page faults: 3",
+    "\tMinor (reclaiming a frame) page faults: 12301",
+    "\tExit status: 1",
+  ].join("\n");
+
+  it("reads peak RSS and minor (not major) page faults", () => {
+    expect(parseTimeVerbose(report)).toEqual({ maxRssKb: 71328, minorFaults: 12301 });
+  });
+
+  it("leaves out what the report lacks", () => {
+    expect(parseTimeVerbose("\tMaximum resident set size (kbytes): 900\n")).toEqual({ maxRssKb: 900 });
+    expect(parseTimeVerbose("no report")).toEqual({});
+  });
+});
+
+describe("freshPageCost", () => {
+  it("fills the buffer it is given and divides its time by the faults it counted", () => {
+    const c = freshPageCost(8 << 20);
+    expect(c.bytes).toBe(8 << 20);
+    expect(c.ms).toBeGreaterThan(0);
+    if (process.platform === "linux") {
+      // At least one fault however large the host's pages (an unfilled buffer is never faulted in); the count is
+      // the process's, so other threads' faults may add to the one per 4 KiB page.
+      expect(c.faults).toBeGreaterThan(0);
+      expect(c.faults).toBeLessThan(2 * ((8 << 20) / 4096) + 1000);
+      expect(c.microsPerFault).toBeCloseTo((c.ms * 1000) / c.faults, 0);
+    }
   });
 });
