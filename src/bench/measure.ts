@@ -126,6 +126,8 @@ export interface FreshPageCost {
  * instructions, set much of its wall time.
  */
 export function freshPageCost(bytes: number = 64 << 20): FreshPageCost {
+  // Keep `bytes` above 32 MiB: glibc serves smaller blocks from memory the process freed once its dynamic mmap
+  // threshold has risen (see src/adapters/cli/malloc-thresholds.ts), and those pages are already faulted in.
   const faults = (): number => process.resourceUsage().minorPageFault;
   const f0 = faults();
   const t0 = process.hrtime.bigint();
