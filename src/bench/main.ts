@@ -158,7 +158,7 @@ function show(f: Figure | undefined): string {
   return f.status === "measured" ? `${f.value} ${f.unit}` : "not measured";
 }
 
-/** Whole-process wall time and peak RSS of the CLI on the manifests written as YAML. */
+/** Whole-process wall time, peak RSS and minor page faults of the CLI on the manifests written as YAML. */
 function measureCli(size: SizeName, seed: number, objects: readonly Manifest[], runs: number, warmup: boolean, stages: Stages, log: (s: string) => void): { wall: Figure; rss: Figure; faults: Figure; command?: string } {
   if (!stages.cliArgs) return { wall: notMeasured(stages.cliMissing), rss: notMeasured(stages.cliMissing), faults: notMeasured(stages.cliMissing) };
   const dir = path.join(os.tmpdir(), `ztseg-bench-${size}-${seed}`);

@@ -7,9 +7,10 @@
  * free top grows past the trim threshold is shrunk. V8's optimising compiler
  * allocates and frees working memory on its threads as it compiles (without
  * it, a small run takes half the page faults), and the analysis's typed
- * arrays come and go, so the same memory is faulted in again and again. Each first touch of a page costs a kernel
- * fault, and on some virtual machines a costly one (tens of microseconds per
- * 4 KiB page, as `npm run bench` reports under "first touch of memory").
+ * arrays come and go, so the same memory is faulted in again and again.
+ * Each first touch of a page costs a kernel fault, and on some virtual
+ * machines a costly one (tens of microseconds per 4 KiB page, as
+ * `npm run bench` reports under "first touch of memory").
  *
  * glibc raises both thresholds by itself when a block it mapped is freed: the
  * mmap threshold to that block's size and the trim threshold to twice it, for
