@@ -97,11 +97,9 @@ type Row = Map<string, ConnSet | Set<ConnSet>>;
 
 type Rows = Map<string, Map<string, ConnSet>>;
 
-/** A side's allowed connections aggregated per (from, to) name, with each row's canonical text for a quick equality test. */
+/** A side's allowed connections aggregated per (from, to) name. */
 export interface SideRows {
   readonly rows: Rows;
-  /** Per `from`: its row as text (destinations sorted, connections in canonical form); equal texts, equal rows. */
-  readonly texts: ReadonlyMap<string, string>;
   /** Per `from`: its row with destinations sorted, so two sides' rows compare in one merge. */
   readonly sorted: ReadonlyMap<string, SortedRow>;
 }
@@ -111,23 +109,13 @@ interface SortedRow {
   readonly conns: readonly ConnSet[];
 }
 
-function withTexts(rows: Rows): SideRows {
-  const shown = new Map<ConnSet, string>();
-  const text = (c: ConnSet): string => {
-    let t = shown.get(c);
-    if (t === undefined) shown.set(c, (t = c.toString()));
-    return t;
-  };
-  const texts = new Map<string, string>();
+function withSorted(rows: Rows): SideRows {
   const sorted = new Map<string, SortedRow>();
   for (const [from, row] of rows) {
     const tos = [...row.keys()].sort(byText);
-    const conns = tos.map((to) => row.get(to)!);
-    // JSON: names may hold any character, and rows that differ must never read alike.
-    texts.set(from, JSON.stringify([tos, conns.map(text)]));
-    sorted.set(from, { tos, conns });
+    sorted.set(from, { tos, conns: tos.map((to) => row.get(to)!) });
   }
-  return { rows, texts, sorted };
+  return { rows, sorted };
 }
 
 /** Per name pair and per group pair: what one side's analysis allows (one pass over its relation). */
@@ -159,23 +147,39 @@ export function analyzerPairs(side: DiffSide, names: SideNames): { pairs: SideRo
     PairUnion.add(pairRow, d.name, conns);
     PairUnion.add(groupRow, d.group, conns);
   });
-  return { pairs: withTexts(pairs.rows()), groups: withTexts(groups.rows()) };
+  return { pairs: withSorted(pairs.rows()), groups: withSorted(groups.rows()) };
 }
 
 /**
- * comparePairs on connections: rows with equal texts are skipped whole, a
- * differing row is merged with its counterpart in destination order, and
- * equal sets need no text, so the work follows what changed.
+ * comparePairs on connections: equal rows are skipped whole, a differing row
+ * is merged with its counterpart in destination order, and equal sets need no
+ * text, so the work follows what changed. Rows are compared as they are, not
+ * through a text of each: a side's rows held as text were as large as its
+ * relation (tens of MB at the bench's M), and comparing two such texts
+ * copied both into flat strings first.
  */
 function compareConnPairs(before: SideRows, after: SideRows): FlowChange[] {
   const out: FlowChange[] = [];
   const none: SortedRow = { tos: [], conns: [] };
   for (const [from, row] of after.sorted) {
-    if (after.texts.get(from) === before.texts.get(from)) continue;
-    compareRows(from, before.sorted.get(from) ?? none, row, out);
+    const old = before.sorted.get(from);
+    if (old !== undefined && sameRow(old, row)) continue;
+    compareRows(from, old ?? none, row, out);
   }
   for (const [from, row] of before.sorted) if (!after.sorted.has(from)) compareRows(from, row, none, out);
   return out.sort(byChange);
+}
+
+/** Same destinations in the same order, each with an equal connection set (ConnSet.equals compares canonical forms). */
+function sameRow(a: SortedRow, b: SortedRow): boolean {
+  if (a.tos.length !== b.tos.length) return false;
+  for (let i = 0; i < a.tos.length; i++) {
+    if (a.tos[i] !== b.tos[i]) return false;
+    const x = a.conns[i]!;
+    const y = b.conns[i]!;
+    if (x !== y && !x.equals(y)) return false;
+  }
+  return true;
 }
 
 /** One source's changes: both rows are sorted by destination (byText), so one merge finds them. */
