@@ -10,10 +10,14 @@ export class Bitset {
   }
 
   static full(size: number): Bitset {
-    const b = new Bitset(size);
-    b.words.fill(0xffffffff);
-    if ((size & 31) !== 0) b.words[b.words.length - 1] = (1 << (size & 31)) - 1;
-    return b;
+    return new Bitset(size).fill();
+  }
+
+  /** Makes every index below size a member (the last word masked to size); returns this. */
+  fill(): Bitset {
+    this.words.fill(0xffffffff);
+    if ((this.size & 31) !== 0) this.words[this.words.length - 1] = (1 << (this.size & 31)) - 1;
+    return this;
   }
 
   add(i: number): void {

@@ -168,9 +168,7 @@ export class ClassIndex {
 
   /** Classes whose labels match a selector, through the label index. */
   private matching(sel: Selector): Bitset {
-    const out = this.keptSet();
-    out.words.fill(0xffffffff);
-    if ((this.size & 31) !== 0) out.words[out.words.length - 1] = (1 << (this.size & 31)) - 1;
+    const out = this.keptSet().fill();
     for (const r of sel.requirements) {
       switch (r.op) {
         case "In":
