@@ -21,13 +21,15 @@ export function nodeId(n: Node): string {
   return n.kind === "workload" ? n.id : n.range.id;
 }
 
-/** Ranges parsed once: every layer's view lists the same range objects (the cluster's shared address space). */
+/** Ranges made outside an analysis, parsed once. */
 const parsedRanges = new WeakMap<object, IpRange>();
 
+/** A range's numeric bounds: an analysis's ranges carry them (rangeBounds); only a range made elsewhere has its text parsed. */
 export function externalRange(r: ExternalRange): IpRange {
+  const known = rangeBounds(r);
+  if (known) return known;
   let range = parsedRanges.get(r);
-  // Ranges of an analysis carry their bounds; only a range made elsewhere has its text parsed.
-  if (!range) parsedRanges.set(r, (range = rangeBounds(r) ?? { version: r.version, start: parseIp(r.first)!.value, end: parseIp(r.last)!.value }));
+  if (!range) parsedRanges.set(r, (range = { version: r.version, start: parseIp(r.first)!.value, end: parseIp(r.last)!.value }));
   return range;
 }
 
