@@ -20,7 +20,7 @@ import { analyze, buildCluster, type ManifestDoc, sharedIndexes } from "../core/
 import { compile } from "../core/compile";
 import { resolvePolicy } from "../model";
 import { checkAgreement, type Agreement } from "./agreement";
-import { expectedCounts, generateCluster, type Manifest, mutateCluster, SIZES, type SizeName } from "./generate";
+import { expectedCounts, generateCluster, type GeneratedCluster, type Manifest, type Mutation, mutateCluster, SIZES, type SizeName } from "./generate";
 import { type Figure, freshPageCost, METRIC_TITLES, type MetricName, notMeasured, numberAfter, parseTimeVerbose, round, TARGETS, timeMedian, verdict, type Verdict } from "./measure";
 import { generatePolicyInput } from "./policy-model";
 import { loadStages, type Stages } from "./stages";
@@ -54,34 +54,79 @@ function countClasses(objects: readonly Manifest[]): number {
   return keys.size;
 }
 
+/**
+ * What measureSize keeps of the generated material: the first version's
+ * documents (until loaded), the figures it reports, the planted answers, and
+ * the directory the CLI reads (written here, while the objects are at hand).
+ */
+interface Generated {
+  docs: ManifestDoc[] | undefined;
+  readonly objects: number;
+  readonly classes: number;
+  readonly changedPolicies: number;
+  readonly planted: GeneratedCluster["planted"];
+  readonly yamlDir: string | undefined;
+}
+
+function generated(size: SizeName, seed: number, stages: Stages, log: (s: string) => void): Generated {
+  const { gen, next, docs } = material(size, seed);
+  let yamlDir: string | undefined;
+  if (stages.cliArgs) {
+    yamlDir = path.join(os.tmpdir(), `ztseg-bench-${size}-${seed}`);
+    const t0 = Date.now();
+    const files = writeClusterYaml(yamlDir, gen.objects);
+    log(`[${size}] wrote ${files} YAML files to ${yamlDir} in ${Date.now() - t0} ms`);
+  }
+  return { docs, objects: gen.objects.length, classes: countClasses(gen.objects), changedPolicies: next.changed.length, planted: gen.planted, yamlDir };
+}
+
+function agreementOn(size: SizeName, seed: number): Agreement {
+  const { gen, docs } = material(size, seed);
+  return checkAgreement(gen, docs, seed);
+}
+
+/** The generated cluster, its 1%-changed next version and both as documents; deterministic for (size, seed). */
+function material(size: SizeName, seed: number): { gen: GeneratedCluster; next: Mutation; docs: ManifestDoc[]; nextDocs: ManifestDoc[] } {
+  const gen = generateCluster({ size, seed });
+  const next = mutateCluster(gen.objects, { fraction: 0.01, seed: seed + 1 });
+  return { gen, next, docs: toDocs(gen.objects), nextDocs: toDocs(next.objects) };
+}
+
 function measureSize(size: SizeName, seed: number, runs: number, stages: Stages, log: (s: string) => void): SizeResult {
   const params = SIZES[size];
   const t0 = Date.now();
-  const gen = generateCluster({ size, seed });
-  const next = mutateCluster(gen.objects, { fraction: 0.01, seed: seed + 1 });
-  const docs = toDocs(gen.objects);
-  const nextDocs = toDocs(next.objects);
-  log(`[${size}] generated ${gen.objects.length} objects in ${Date.now() - t0} ms`);
+  // What the stages hold is what the CLI would: it builds its cluster file by file and keeps no parsed document
+  // through the analysis, so the analysis stages run with the cluster alone, and the diff with the two versions'
+  // documents. (Holding the generator's objects and both versions' documents throughout made every major
+  // collection mark them too: about 400 MB at L, which no ztseg process holds.) A stage that needs the
+  // documents again generates them again: the generator is deterministic.
+  const first = generated(size, seed, stages, log);
+  log(`[${size}] generated ${first.objects} objects in ${Date.now() - t0} ms`);
+  let docs: ManifestDoc[] | undefined = first.docs;
+  first.docs = undefined;
   const figures: Record<string, Figure> = {};
 
   // Load: documents -> cluster, and the pod classes and address space every analysis of it shares.
   // The last timed result is kept: at L and XL one load or analysis takes long enough not to repeat it untimed.
   let loaded: ReturnType<typeof buildCluster> | undefined;
-  figures.load = timeMedian(runs, () => docs, (d) => {
+  figures.load = timeMedian(runs, () => docs!, (d) => {
     loaded = buildCluster(d);
     sharedIndexes(loaded.cluster);
   });
-  const built = loaded!;
+  docs = undefined;
+  let built: ReturnType<typeof buildCluster> | undefined = loaded!;
+  loaded = undefined;
+  const cluster = built.cluster;
   const errors = built.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) log(`[${size}] warning: the analyzer reported ${errors.length} errors on the generated cluster, e.g. ${errors[0]!.message}`);
   // The whole one-hop relation: every pod class's row towards classes and ranges, computed and held, and the
   // workload-level relation counted from them (edgeCount()), without listing it per workload.
   let edges = 0;
-  figures.connectivity = timeMedian(runs, () => built.cluster, (c) => (edges = analyze(c).edgeCount()));
+  figures.connectivity = timeMedian(runs, () => cluster, (c) => (edges = analyze(c).edgeCount()));
   // The same relation listed edge by edge in id order (what `ztseg analyze` prints), held per workload.
   // At XL the listing is not held (the edge count says how large it would be).
   figures.listing =
-    size === "XL" ? notMeasured(`the listing of ${edges} edges is not held at XL`) : timeMedian(runs, () => built.cluster, (c) => analyze(c).forEachEdge(() => undefined));
+    size === "XL" ? notMeasured(`the listing of ${edges} edges is not held at XL`) : timeMedian(runs, () => cluster, (c) => analyze(c).forEachEdge(() => undefined));
   log(`[${size}] load ${show(figures.load)}, connectivity ${show(figures.connectivity)} (${edges} edges), listing ${show(figures.listing)}`);
 
   // Each vendor-check run needs fresh analyses (untimed); when one analysis takes seconds, measure once.
@@ -91,18 +136,20 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
   const vp = stages.vendorPaths;
   if (vp) {
     let prepared: unknown;
-    figures.vendorPaths = timeMedian(checkRuns, () => (prepared = vp.prepare(built.cluster, "combined")), (ctx) => vp.run(ctx));
+    figures.vendorPaths = timeMedian(checkRuns, () => (prepared = vp.prepare(cluster, "combined")), (ctx) => vp.run(ctx));
     // The check must find paths, and only from the vendor namespaces the generator planted chains in
     // (asked again of the last prepared analysis: at L one analysis takes seconds).
     const result = vp.run(prepared);
-    figures.vendorPathsAllLayers = timeMedian(Math.min(checkRuns, 3), () => vp.prepare(built.cluster, "all"), (ctx) => vp.run(ctx));
+    figures.vendorPathsAllLayers = timeMedian(Math.min(checkRuns, 3), () => vp.prepare(cluster, "all"), (ctx) => vp.run(ctx));
     const from = [...new Set(result.violations.map((v) => (v.from ?? "").split("/")[0]!))].sort();
-    const expected = gen.planted.vendorNamespacesReachingSensitive;
+    const expected = first.planted.vendorNamespacesReachingSensitive;
     vendorCheck = { status: result.status, paths: result.violations.length, fromNamespaces: from, plantedOnly: from.length > 0 && from.every((n) => expected.includes(n)) };
   } else {
     figures.vendorPaths = notMeasured(stages.vendorPathsMissing);
     figures.vendorPathsAllLayers = notMeasured(stages.vendorPathsMissing);
   }
+  // The diff builds its own sides from the documents.
+  built = undefined;
   const differ = stages.diff;
   if (differ && size === "XL") {
     // A side's summary walks every edge of the relation (flows.ts): at L that took minutes for 10 million edges.
@@ -111,8 +158,9 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
     figures.diff = notMeasured(why);
   } else if (differ) {
     // Building a side verifies it and summarises what the diff compares (paths, relation per name pair, digest).
-    figures.diffSides = timeMedian(Math.min(checkRuns, 3), () => undefined, () => differ.prepare(docs, nextDocs));
-    const prepared = differ.prepare(docs, nextDocs);
+    const both = material(size, seed);
+    figures.diffSides = timeMedian(Math.min(checkRuns, 3), () => undefined, () => differ.prepare(both.docs, both.nextDocs));
+    const prepared = differ.prepare(both.docs, both.nextDocs);
     figures.diff = timeMedian(checkRuns, () => prepared, (p) => differ.run(p));
   } else {
     figures.diff = notMeasured(stages.diffMissing);
@@ -129,13 +177,13 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
   log(`[${size}] vendor paths ${show(figures.vendorPaths)}, diff ${show(figures.diff)}, compile ${show(figures.compile)}`);
 
   // Whole processes are slower to repeat: at most 5 runs, and one when the in-process analysis alone takes seconds.
-  const cli = measureCli(size, seed, gen.objects, slow ? 1 : Math.max(1, Math.min(runs, 5)), !slow, stages, log);
+  const cli = measureCli(size, first.yamlDir, slow ? 1 : Math.max(1, Math.min(runs, 5)), !slow, stages);
   figures.cli = cli.wall;
   figures.rss = cli.rss;
   figures.cliPageFaults = cli.faults;
   log(`[${size}] CLI ${show(figures.cli)}, peak RSS ${show(figures.rss)}, ${show(figures.cliPageFaults)} faulted in`);
 
-  const agreement = size === "S" ? checkAgreement(gen, docs, seed) : undefined;
+  const agreement = size === "S" ? agreementOn(size, seed) : undefined;
   if (agreement) log(`[S] agreement with the brute-force evaluator: ${agreement.agree ? "holds" : "FAILS"} on ${agreement.queries} queries; speed ratio ${agreement.speedRatio}x`);
 
   const verdicts: Partial<Record<MetricName, Verdict>> = {};
@@ -143,10 +191,10 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
   const counts = expectedCounts(params);
   return {
     size,
-    counts: { ...counts, classes: countClasses(gen.objects), objects: gen.objects.length, changedPolicies: next.changed.length },
+    counts: { ...counts, classes: first.classes, objects: first.objects, changedPolicies: first.changedPolicies },
     figures,
     verdicts,
-    growthBasis: { classes: countClasses(gen.objects), policies: counts.networkPolicies, workloads: counts.workloads, edges },
+    growthBasis: { classes: first.classes, policies: counts.networkPolicies, workloads: counts.workloads, edges },
     ...(agreement ? { agreement } : {}),
     ...(vendorCheck ? { vendorCheck } : {}),
     ...(cli.command ? { cliCommand: cli.command } : {}),
@@ -159,12 +207,8 @@ function show(f: Figure | undefined): string {
 }
 
 /** Whole-process wall time, peak RSS and minor page faults of the CLI on the manifests written as YAML. */
-function measureCli(size: SizeName, seed: number, objects: readonly Manifest[], runs: number, warmup: boolean, stages: Stages, log: (s: string) => void): { wall: Figure; rss: Figure; faults: Figure; command?: string } {
-  if (!stages.cliArgs) return { wall: notMeasured(stages.cliMissing), rss: notMeasured(stages.cliMissing), faults: notMeasured(stages.cliMissing) };
-  const dir = path.join(os.tmpdir(), `ztseg-bench-${size}-${seed}`);
-  const t0 = Date.now();
-  const files = writeClusterYaml(dir, objects);
-  log(`[${size}] wrote ${files} YAML files to ${dir} in ${Date.now() - t0} ms`);
+function measureCli(size: SizeName, dir: string | undefined, runs: number, warmup: boolean, stages: Stages): { wall: Figure; rss: Figure; faults: Figure; command?: string } {
+  if (!stages.cliArgs || dir === undefined) return { wall: notMeasured(stages.cliMissing), rss: notMeasured(stages.cliMissing), faults: notMeasured(stages.cliMissing) };
   const args = stages.cliArgs(dir);
   const bin = path.join(REPO, "bin", "ztseg");
   const useTime = fs.existsSync("/usr/bin/time");
