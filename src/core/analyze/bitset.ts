@@ -46,6 +46,19 @@ export class Bitset {
     return this;
   }
 
+  /** The number of members. */
+  count(): number {
+    let n = 0;
+    for (let w = 0; w < this.words.length; w++) {
+      // Population count of one word (SWAR).
+      let v = this.words[w]!;
+      v -= (v >>> 1) & 0x55555555;
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return n;
+  }
+
   clone(): Bitset {
     const b = new Bitset(this.size);
     b.words.set(this.words);

@@ -4,7 +4,7 @@
  * Workload results are unions over the workload's pod classes.
  */
 import { parseIp } from "../../model/cidr";
-import type { Bitset } from "./bitset";
+import { Bitset } from "./bitset";
 import { ConnSet, type Protocol } from "./connset";
 import { ALL_LAYERS, type Endpoint, Engine, type RangeVerdicts, type IstioTrace, type LayerSelection, type SideTrace } from "./engine";
 import type { ExternalRange } from "./externals";
@@ -350,7 +350,7 @@ class ClusterConnectivity implements Connectivity {
     let count = 0;
     for (let w = 0; w < W; w++) {
       const classes = workloadClasses[w]!;
-      if (X > 0) count += this.workloadRanges(classes, "ingress").to.length + this.workloadRanges(classes, "egress").to.length;
+      if (X > 0) count += this.rangeCount(classes, "ingress") + this.rangeCount(classes, "egress");
       stamp++;
       if (classes.length === 1) {
         const c = classes[0]!;
@@ -547,6 +547,33 @@ class ClusterConnectivity implements Connectivity {
     }
     return list;
   }
+
+  /**
+   * workloadRanges(classes, dir).to.length, from the classes' atoms: the
+   * ranges with a non-empty verdict, counted without listing them.
+   */
+  private rangeCount(classes: readonly number[], dir: "egress" | "ingress"): number {
+    const held = classes.length === 1 ? this.rangeLists[dir][classes[0]!] : this.unionsByClasses[dir].get(classes);
+    if (held) return held.to.length;
+    if (classes.length === 1) return this.reachedRanges(classes[0]!, dir).count;
+    const union = (this.rangeScratch ??= new Bitset(this.externals.length));
+    union.words.fill(0);
+    for (const c of classes) union.or(this.reachedRanges(c, dir).set);
+    return union.count();
+  }
+  private rangeScratch: Bitset | undefined;
+
+  /** The ranges a class's verdicts in one direction are non-empty for, and how many (shared by classes with the same verdicts). */
+  private reachedRanges(c: number, dir: "egress" | "ingress"): { readonly set: Bitset; readonly count: number } {
+    const v = this.externalVerdicts(c, dir);
+    let reached = this.reachedByVerdicts.get(v);
+    if (reached === undefined) {
+      const set = v.atoms.addRangesWhere((a) => !v.conns[a]!.isEmpty(), new Bitset(this.externals.length));
+      this.reachedByVerdicts.set(v, (reached = { set, count: set.count() }));
+    }
+    return reached;
+  }
+  private readonly reachedByVerdicts = new Map<RangeVerdicts, { readonly set: Bitset; readonly count: number }>();
 
   /** A workload's non-empty verdicts towards (egress) or from (ingress) every range, in range id order: the union over its classes. */
   private workloadRanges(classes: readonly number[], dir: "egress" | "ingress"): Adjacent {

@@ -10,6 +10,7 @@ import type { IpRange } from "../../model/cidr";
 import { Bitset, BitsetSlab } from "./bitset";
 import { Int32Store } from "./int32-store";
 import { innerMap } from "./inner-map";
+import { RangeAtoms } from "./range-atoms";
 import { ClassIndex, type PodClass } from "./classes";
 import { ConnSet } from "./connset";
 import { AddressSpace } from "./externals";
@@ -211,14 +212,6 @@ function fixedPorts(spec: PortSpec): ConnSet {
   let out = ConnSet.empty;
   for (const item of spec) if (item.kind === "range") out = out.union(ConnSet.ports(item.protocol, item.from, item.to));
   return out;
-}
-
-/** External ranges partitioned so that one verdict per atom is exact. */
-export interface RangeAtoms {
-  /** Atom of each range. */
-  readonly atomOf: Int32Array;
-  /** Each atom's lowest range: one range stands for its atom, since every range of an atom gets the same verdict. */
-  readonly first: Int32Array;
 }
 
 /** A verdict per range atom (see Engine.rangeVerdicts). */
@@ -994,27 +987,8 @@ export class Engine {
     for (const id of sets.sort((a, b) => a - b)) key += `,${id}`;
     let atoms = this.atomCache.get(key);
     if (!atoms) {
-      const X = this.space.size;
-      const istioRanges = istio ? this.istioRanges() : undefined;
-      const atomOf = this.store.alloc(X);
-      const first: number[] = [];
-      if (distinguishing.length <= 30) atomsByMask(distinguishing, this.maskScratch ??= new Int32Array(X), istioRanges, atomOf, first);
-      else {
-        // Very long rule lists: which rules hold each range, as text.
-        const byKey = new Map<string, number>();
-        for (let x = 0; x < X; x++) {
-          let k = "";
-          for (const r of distinguishing) k += r.ranges!.has(x) ? "1" : "0";
-          if (istioRanges?.has(x)) k = `i${x}`;
-          let a = byKey.get(k);
-          if (a === undefined) {
-            byKey.set(k, (a = first.length));
-            first.push(x);
-          }
-          atomOf[x] = a;
-        }
-      }
-      this.atomCache.set(key, (atoms = { atomOf, first: this.store.copy(first) }));
+      const sets = distinguishing.map((r) => r.ranges!);
+      this.atomCache.set(key, (atoms = RangeAtoms.of(sets, this.space.size, this.store, istio ? this.istioRanges() : undefined)));
     }
     return atoms;
   }
@@ -1077,8 +1051,6 @@ export class Engine {
   private readonly rangeVerdictCache = new Map<string, RangeVerdicts>();
 
   private readonly atomCache = new Map<string, RangeAtoms>();
-  /** rangeAtoms' per-range rule masks, all zero between calls. */
-  private maskScratch: Int32Array | undefined;
   /** Per rule: an id of its range set's content, -1 when it holds no range. */
   private readonly rangeSetIds = new Map<CompiledRule, number>();
   private readonly rangeSetByContent = new Map<string, number>();
@@ -1262,65 +1234,6 @@ interface ListMemo {
   /** Per port profile of the class the named ports resolve on. */
   namedClass?: (MemoTable | undefined)[];
   namedRange?: (MemoTable | undefined)[];
-}
-
-/**
- * rangeAtoms for up to 30 distinguishing rules: each range's mask of the rules
- * holding it, set in `masks` (all zero before, cleared after) from the rules'
- * words, then one atom per distinct mask in order of first range (a range
- * Istio tells apart is an atom of its own). Atoms are few, so masks are found
- * by a linear search over a short list, and neighbouring ranges mostly share
- * their mask.
- */
-function atomsByMask(distinguishing: readonly CompiledRule[], masks: Int32Array, istioRanges: Bitset | undefined, atomOf: Int32Array, first: number[]): void {
-  for (let i = 0; i < distinguishing.length; i++) {
-    const words = distinguishing[i]!.ranges!.words;
-    const bit = 1 << i;
-    for (let w = 0; w < words.length; w++) {
-      let word = words[w]!;
-      while (word !== 0) {
-        const low = word & -word;
-        masks[(w << 5) + (31 - Math.clz32(low))]! |= bit;
-        word ^= low;
-      }
-    }
-  }
-  // The atom of each mask seen: parallel lists searched linearly, a map past 32 masks. A range Istio tells
-  // apart is always an atom of its own.
-  const maskKeys: number[] = [];
-  const maskAtoms: number[] = [];
-  let byMask: Map<number, number> | undefined;
-  let lastMask = 0;
-  let lastAtom = -1;
-  for (let x = 0; x < atomOf.length; x++) {
-    const k = masks[x]!;
-    masks[x] = 0;
-    let a: number;
-    if (istioRanges !== undefined && istioRanges.has(x)) {
-      a = first.length;
-      first.push(x);
-      atomOf[x] = a;
-      lastAtom = -1;
-      continue;
-    }
-    if (lastAtom >= 0 && k === lastMask) a = lastAtom;
-    else if (byMask !== undefined) a = byMask.get(k) ?? -1;
-    else {
-      const j = maskKeys.indexOf(k);
-      a = j < 0 ? -1 : maskAtoms[j]!;
-    }
-    if (a < 0) {
-      a = first.length;
-      first.push(x);
-      maskKeys.push(k);
-      maskAtoms.push(a);
-      if (byMask !== undefined) byMask.set(k, a);
-      else if (maskKeys.length > 32) byMask = new Map(maskKeys.map((m, j) => [m, maskAtoms[j]!]));
-    }
-    lastMask = k;
-    lastAtom = a;
-    atomOf[x] = a;
-  }
 }
 
 /** Adds the peer sets of the rules that can allow to `parts` (each once); true when one of them names every class. */
