@@ -717,6 +717,8 @@ export class Engine {
     const egressAll = eg.reachAll[s]!;
     const egressReach = eg.reach[s]!.words;
     const out = this.fastSide("egress", s);
+    const inbound = this.fastCache.ingress;
+    const istioOn = this.istioFlags();
     // Egress rules that name ports resolve them on the destination: one table per destination port profile.
     const outByProfile: (Int32Array | undefined)[] = [];
     // Destinations and verdict ids gather in scratch space reused by every row, then are copied at their final size.
@@ -746,7 +748,7 @@ export class Engine {
           if (o < 0) o = this.verdictId("egress", s, true, d);
         } else o = this.verdictId("egress", s, true, d);
         if (o === EMPTY_ID) continue;
-        const inn = this.fastSide("ingress", d);
+        const inn = inbound[d] ?? this.fastSide("ingress", d);
         let i: number;
         if (inn.open) i = ALL_ID;
         else if (inn.tabled) {
@@ -755,7 +757,7 @@ export class Engine {
         } else i = this.verdictId("ingress", d, true, s);
         let both = this.meetId(o, i);
         if (both === EMPTY_ID) continue;
-        if (this.istioRestricts(d)) {
+        if (istioOn[d] === 1) {
           both = this.meetId(both, this.idOf(this.istioFor(src, srcClass, callerKey, d)));
           if (both === EMPTY_ID) continue;
         }
@@ -916,6 +918,17 @@ export class Engine {
     }
     return (this.sourceRepsCache = reps);
   }
+
+  /** Per class, 1 where istio() can restrict traffic into it (istioRestricts() for row()'s loop: no class object read per pair). */
+  private istioFlags(): Uint8Array {
+    if (this.istioFlagCache === undefined) {
+      const flags = new Uint8Array(this.classes.size);
+      for (let c = 0; c < flags.length; c++) if (this.istioRestricts(c)) flags[c] = 1;
+      this.istioFlagCache = flags;
+    }
+    return this.istioFlagCache;
+  }
+  private istioFlagCache: Uint8Array | undefined;
 
   /** Whether istio() can restrict anything into this class. */
   istioRestricts(dst: number): boolean {
