@@ -201,3 +201,16 @@ test("pathsFromEach() gives reach(group, untilTargets) per group, shared searche
     { numRuns: 60, seed: SEED + 5 },
   );
 });
+
+test("analyses of one cluster under several layer selections, in any order, equal analyses of fresh clusters (compiled policies are shared per cluster)", () => {
+  const listing = (c: Connectivity): string[] => c.edges().map((e) => `${id(e.src)} -> ${id(e.dst)}: ${e.conns.toString()}`);
+  fc.assert(
+    fc.property(clusterArb, fc.shuffledSubarray(SELECTIONS, { minLength: 2 }), (objects, order) => {
+      const { cluster } = buildCluster(objects.map((object, index) => ({ file: "gen.yaml", index, object })));
+      for (const layers of order) expect(listing(analyze(cluster, { layers }))).toEqual(listing(analyzed(objects, layers)));
+      // A second analysis under the first selection, after the others compiled their tiers.
+      expect(listing(analyze(cluster, { layers: order[0]! }))).toEqual(listing(analyzed(objects, order[0]!)));
+    }),
+    { numRuns: 40, seed: SEED + 7 },
+  );
+});

@@ -11,12 +11,12 @@ import { Bitset, BitsetSlab } from "./bitset";
 import { Int32Store } from "./int32-store";
 import { innerMap } from "./inner-map";
 import { RangeAtoms } from "./range-atoms";
+import { type CompiledRule, NO_RULES, PolicyCompiler, type SideRules, type Tier } from "./policy-compiler";
 import { ClassIndex, type PodClass } from "./classes";
 import { ConnSet } from "./connset";
 import { AddressSpace } from "./externals";
 import type {
   AdminAction,
-  AdminPolicy,
   AuthorizationPolicy,
   AuthzOperation,
   AuthzRule,
@@ -24,9 +24,7 @@ import type {
   Cluster,
   MtlsMode,
   PeerAuthentication,
-  PodGroupSelector,
   PolicyRef,
-  IpBlock,
   PortSpec,
 } from "./model";
 import { matchPattern } from "./parse";
@@ -49,40 +47,13 @@ export const ALL_LAYERS: LayerSelection = Object.freeze({
 /** A class or an external range: the unit the engine reasons about. */
 export type Endpoint = { readonly kind: "class"; readonly index: number } | { readonly kind: "range"; readonly index: number };
 
-export type Tier = "AdminNetworkPolicy" | "NetworkPolicy" | "BaselineAdminNetworkPolicy";
-
-/** One compiled rule: who it matches and on which ports. */
-interface CompiledRule {
-  /** Unique per engine. */
-  readonly id: number;
-  /**
-   * Equal for rules of the same tier, action and ports: what side() reads of
-   * a rule besides whether it matches the peer. Rule lists are memoised by
-   * their rules' shapes.
-   */
-  readonly shape: number;
-  readonly tier: Tier;
-  readonly policy: PolicyRef;
-  /** e.g. `ingress[0]` or `egress[2] "deny-all"`. */
-  readonly label: string;
-  readonly action: AdminAction;
-  /** undefined: every class (and `anyRange` says whether every range too). Shared between rules and reach sets: read-only. */
-  readonly classes: Bitset | undefined;
-  readonly ranges: Bitset | undefined;
-  readonly ports: PortSpec;
-  /** AdminNetworkPolicy namedPort ignores protocol; NetworkPolicy names carry one. */
-  readonly fixed: ConnSet;
-  /** Whether some port is named (resolved on the destination). */
-  readonly named: boolean;
-}
+export type { Tier } from "./policy-compiler";
 
 /** A node of the trie of rule lists by shape: the id of the list that ends here (-1: none yet). */
 interface ListNode {
   id: number;
   readonly next: Map<number, ListNode>;
 }
-
-const NO_RULES: readonly CompiledRule[] = [];
 
 export interface RuleHit {
   readonly tier: Tier;
@@ -146,74 +117,6 @@ function resolvePorts(spec: PortSpec, fixed: ConnSet, dst: PodClass | undefined,
   return out;
 }
 
-/**
- * Rule lists made by appending, shared: classes selected by the same policies
- * in the same order get the same list object (see append), which is what
- * lets the engine's caches find a class's work by its lists' identity.
- */
-class RuleLists {
-  private readonly joined = new Map<readonly CompiledRule[], Map<readonly CompiledRule[], readonly CompiledRule[]>>();
-  private readonly owned = new WeakSet<readonly CompiledRule[]>();
-
-  /**
-   * Adds rules after a class's list: the added list itself when the class had
-   * none; else the one list for that pair of lists. Past LONG_LIST rules a
-   * class takes a copy of its own and extends it in place, so a class that
-   * very many policies select is not copied again for each.
-   */
-  append(lists: (readonly CompiledRule[])[], c: number, rules: readonly CompiledRule[]): void {
-    const list = lists[c]!;
-    if (list.length === 0) lists[c] = rules;
-    else if (this.owned.has(list)) (list as CompiledRule[]).push(...rules);
-    else if (list.length + rules.length > LONG_LIST) {
-      const copy = [...list, ...rules];
-      this.owned.add(copy);
-      lists[c] = copy;
-    } else {
-      const after = innerMap(this.joined, list);
-      let both = after.get(rules);
-      if (both === undefined) after.set(rules, (both = [...list, ...rules]));
-      lists[c] = both;
-    }
-  }
-}
-
-/** Rule lists longer than this are no longer shared while they are built (see RuleLists.append). */
-const LONG_LIST = 64;
-
-/** A small number per (tier, action), indexing shapeOf's tables. */
-const TIER_ACTION: Readonly<Record<Tier, Readonly<Record<AdminAction, number>>>> = {
-  AdminNetworkPolicy: { Allow: 0, Deny: 1, Pass: 2 },
-  NetworkPolicy: { Allow: 3, Deny: 4, Pass: 5 },
-  BaselineAdminNetworkPolicy: { Allow: 6, Deny: 7, Pass: 8 },
-};
-
-/** Keys of port lists by object: the cluster's port lists are compiled again by every analysis of it. */
-const portsKeys = new WeakMap<object, string>();
-
-/** What a rule's ports say, as text: equal for equal port lists. */
-function portsKey(spec: PortSpec): string {
-  if (spec === "all") return "*";
-  let key = portsKeys.get(spec);
-  if (key === undefined) {
-    key = "";
-    for (const p of spec) key += p.kind === "range" ? ` ${p.protocol}:${p.from}-${p.to}` : ` ${p.protocol ?? ""}:${JSON.stringify(p.name)}`;
-    portsKeys.set(spec, key);
-  }
-  return key;
-}
-
-function namesPorts(spec: PortSpec): boolean {
-  return spec !== "all" && spec.some((p) => p.kind === "named");
-}
-
-function fixedPorts(spec: PortSpec): ConnSet {
-  if (spec === "all") return ConnSet.all;
-  let out = ConnSet.empty;
-  for (const item of spec) if (item.kind === "range") out = out.union(ConnSet.ports(item.protocol, item.from, item.to));
-  return out;
-}
-
 /** A verdict per range atom (see Engine.rangeVerdicts). */
 export interface RangeVerdicts {
   readonly atoms: RangeAtoms;
@@ -236,17 +139,6 @@ interface Applicable {
   readonly listId: number;
 }
 
-interface SideRules {
-  /** Per class, its rules of each tier in order. Lists are shared (a policy's rules serve every class it selects) and never changed: extend by replacing. */
-  readonly anp: (readonly CompiledRule[])[];
-  readonly np: (readonly CompiledRule[])[];
-  readonly npIsolated: boolean[];
-  readonly banp: (readonly CompiledRule[])[];
-  /** Peers some rule could allow even when the pod is isolated: for pruning. */
-  readonly reach: Bitset[];
-  readonly reachAll: boolean[];
-}
-
 export class Engine {
   readonly classes: ClassIndex;
   readonly space: AddressSpace;
@@ -263,15 +155,13 @@ export class Engine {
    * (subject, peer). See verdictId.
    */
   private readonly memos: Record<"ingress" | "egress", (ListMemo | undefined)[]> = { ingress: [], egress: [] };
-  private ruleIds = 0;
   /** Rule lists by their shapes (see Applicable.listId), as tries keyed by shape. */
   private readonly isolatedLists: ListNode = { id: -1, next: new Map() };
   private readonly openLists: ListNode = { id: -1, next: new Map() };
   private listCount = 0;
   private readonly applicableCache: Record<"ingress" | "egress", (Applicable | undefined)[]> = { ingress: [], egress: [] };
-  /** Rule peer sets, reach and candidate rows: a few per class and per rule, so allocated in bulk. */
+  /** Candidate rows: one per source class, so allocated in bulk. */
   private readonly classSlab: BitsetSlab;
-  private readonly rangeSlab: BitsetSlab;
 
   constructor(
     readonly cluster: Cluster,
@@ -281,183 +171,8 @@ export class Engine {
     this.classes = shared.classes;
     this.space = shared.space;
     this.classSlab = new BitsetSlab(this.classes.size);
-    this.rangeSlab = new BitsetSlab(this.space.size);
-    this.noClasses = new Bitset(this.classes.size);
-    this.noRanges = new Bitset(this.space.size);
-    this.ingress = this.emptySide();
-    this.egress = this.emptySide();
-    this.compileNetworkPolicies();
-    this.compileAdmin(cluster.adminPolicies, "AdminNetworkPolicy", layers.adminNetworkPolicy);
-    if (cluster.baselinePolicy) this.compileAdmin([cluster.baselinePolicy], "BaselineAdminNetworkPolicy", layers.baselineAdminNetworkPolicy);
-    this.computeReach(this.ingress);
-    this.computeReach(this.egress);
-  }
-
-  /** Scratch for Bitset.members() while policies are compiled. */
-  private memberScratch: Int32Array = new Int32Array(64);
-
-  /** Builds the classes' tier lists, shared between classes selected by the same policies. */
-  private readonly ruleLists = new RuleLists();
-
-  private emptySide(): SideRules {
-    const n = this.classes.size;
-    const lists = (): (readonly CompiledRule[])[] => new Array<readonly CompiledRule[]>(n).fill(NO_RULES);
-    return { anp: lists(), np: lists(), npIsolated: new Array<boolean>(n).fill(false), banp: lists(), reach: [], reachAll: [] };
-  }
-
-  private groupClasses(g: PodGroupSelector): Bitset {
-    return this.classes.select(g.podSelector, { selector: g.namespaceSelector });
-  }
-
-  /** Adds the ranges inside `ranges` and outside `except` to `into`. */
-  private addRanges(into: Bitset, ranges: readonly IpRange[], except: readonly IpRange[] = []): void {
-    if (except.length === 0) {
-      for (const r of ranges) this.space.within(r, into);
-      return;
-    }
-    // Scratch sets, cleared after use: a pair of fresh typed arrays per rule with `except` was most of this.
-    const b = (this.inScratch ??= new Bitset(this.space.size));
-    const ex = (this.exceptScratch ??= new Bitset(this.space.size));
-    for (const r of ranges) this.space.within(r, b);
-    for (const r of except) this.space.within(r, ex);
-    into.or(b.andNot(ex));
-    b.words.fill(0);
-    ex.words.fill(0);
-  }
-  private inScratch: Bitset | undefined;
-  private exceptScratch: Bitset | undefined;
-
-  private compileNetworkPolicies(): void {
-    if (!this.layers.networkPolicy) return;
-    for (const np of this.cluster.networkPolicies) {
-      const selected = this.classes.select(np.podSelector, { name: np.namespace });
-      for (const [dir, rules] of [["ingress", np.ingress], ["egress", np.egress]] as const) {
-        if (rules === undefined) continue;
-        const side = dir === "ingress" ? this.ingress : this.egress;
-        const compiled = rules.map((rule, i): CompiledRule => {
-          let classes: Bitset | undefined;
-          let ranges: Bitset | undefined;
-          if (rule.peers !== "any") {
-            const selected: Bitset[] = [];
-            const blocks: IpBlock[] = [];
-            for (const peer of rule.peers) {
-              if (peer.kind === "pods") {
-                const ns = peer.namespaceSelector ? { selector: peer.namespaceSelector } : { name: np.namespace };
-                selected.push(this.classes.select(peer.podSelector, ns));
-              } else if (peer.kind === "ipBlock") blocks.push(peer.block);
-            }
-            classes = this.unionOf(selected);
-            ranges = this.noRanges;
-            if (blocks.length > 0) {
-              ranges = this.rangeSlab.take();
-              for (const b of blocks) this.addRanges(ranges, [b.cidr], b.except);
-            }
-          }
-          const shape = this.shapeOf("NetworkPolicy", "Allow", rule.ports);
-          return { id: this.ruleIds++, shape, tier: "NetworkPolicy", policy: np.ref, label: `${dir}[${i}]`, action: "Allow", classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports), named: namesPorts(rule.ports) };
-        });
-        const { list, count } = selected.members(this.memberScratch);
-        this.memberScratch = list;
-        for (let k = 0; k < count; k++) {
-          side.npIsolated[list[k]!] = true;
-          this.ruleLists.append(side.np, list[k]!, compiled);
-        }
-      }
-    }
-  }
-
-  private compileAdmin(policies: readonly AdminPolicy[], tier: Tier, enabled: boolean): void {
-    if (!enabled) return;
-    for (const p of policies) {
-      const subject = this.groupClasses(p.subject);
-      for (const dir of ["ingress", "egress"] as const) {
-        const side = dir === "ingress" ? this.ingress : this.egress;
-        const compiled = p[dir].map((rule): CompiledRule => {
-          const selected: Bitset[] = [];
-          let ranges = this.noRanges;
-          for (const peer of rule.peers) {
-            if (peer.kind === "pods") selected.push(this.groupClasses(peer.select));
-            else if (peer.kind === "networks") {
-              if (ranges === this.noRanges) ranges = this.rangeSlab.take();
-              this.addRanges(ranges, peer.ranges);
-            }
-          }
-          const classes = this.unionOf(selected);
-          const label = `${dir}[${rule.index}]${rule.name ? ` "${rule.name}"` : ""}`;
-          const shape = this.shapeOf(tier, rule.action, rule.ports);
-          return { id: this.ruleIds++, shape, tier, policy: p.ref, label, action: rule.action, classes, ranges, ports: rule.ports, fixed: fixedPorts(rule.ports), named: namesPorts(rule.ports) };
-        });
-        const lists = tier === "AdminNetworkPolicy" ? side.anp : side.banp;
-        const { list, count } = subject.members(this.memberScratch);
-        this.memberScratch = list;
-        for (let k = 0; k < count; k++) this.ruleLists.append(lists, list[k]!, compiled);
-      }
-    }
-  }
-
-  /** Shape ids by the ports' key, then by tier and action (see TIER_ACTION). */
-  private readonly shapes = new Map<string, number[]>();
-  private shapeCount = 0;
-  private shapeOf(tier: Tier, action: AdminAction, ports: PortSpec): number {
-    const pk = portsKey(ports);
-    let byTierAction = this.shapes.get(pk);
-    if (byTierAction === undefined) this.shapes.set(pk, (byTierAction = []));
-    const i = TIER_ACTION[tier][action];
-    return (byTierAction[i] ??= this.shapeCount++);
-  }
-
-  /**
-   * Rule peer sets and reach sets are read-only once built, so equal ones are
-   * one object: a single selector's cached set, or a union built once per
-   * distinct list of operands. At thousands of classes a fresh set each
-   * (a few KiB apiece) was most of the engine's construction time.
-   */
-  private unionOf(sets: readonly Bitset[]): Bitset {
-    if (sets.length === 0) return this.noClasses;
-    if (sets.length === 1) return sets[0]!;
-    let key = "";
-    for (const b of sets) key += `${this.setId(b)},`;
-    let u = this.unions.get(key);
-    if (!u) {
-      u = this.classSlab.take();
-      for (const b of sets) u.or(b);
-      this.unions.set(key, u);
-    }
-    return u;
-  }
-  private readonly unions = new Map<string, Bitset>();
-  private readonly setIds = new Map<Bitset, number>();
-  private setId(b: Bitset): number {
-    let id = this.setIds.get(b);
-    if (id === undefined) this.setIds.set(b, (id = this.setIds.size));
-    return id;
-  }
-  private readonly noClasses: Bitset;
-  private readonly noRanges: Bitset;
-
-  private computeReach(side: SideRules): void {
-    const parts: Bitset[] = [];
-    // Reach depends on the two lists alone, and classes selected by the same policies share the lists themselves.
-    // Isolation is part of the key: an isolated class with no NetworkPolicy rules and an open one share their lists.
-    const byLists = [false, true].map(() => new Map<readonly CompiledRule[], Map<readonly CompiledRule[], { reach: Bitset; all: boolean }>>());
-    for (let c = 0; c < this.classes.size; c++) {
-      const isolated = side.npIsolated[c]!;
-      const anp = side.anp[c]!;
-      const np = isolated ? side.np[c]! : NO_RULES;
-      const outer = byLists[isolated ? 1 : 0]!;
-      const inner = innerMap(outer, anp);
-      let known = inner.get(np);
-      if (known === undefined) {
-        let all = !isolated;
-        parts.length = 0;
-        // Two passes rather than one over a spread of both lists: no array per class.
-        if (addReach(anp, parts)) all = true;
-        if (isolated && addReach(np, parts)) all = true;
-        inner.set(np, (known = { reach: this.unionOf(parts), all }));
-      }
-      side.reach.push(known.reach);
-      side.reachAll.push(known.all);
-    }
+    this.ingress = shared.policies.side("ingress", layers);
+    this.egress = shared.policies.side("egress", layers);
   }
 
   private static tierTrace(trace: SideTrace | undefined, tier: Tier, enabled: boolean, selects: boolean): TierTrace | undefined {
@@ -1249,17 +964,6 @@ interface ListMemo {
   namedRange?: (MemoTable | undefined)[];
 }
 
-/** Adds the peer sets of the rules that can allow to `parts` (each once); true when one of them names every class. */
-function addReach(rules: readonly CompiledRule[], parts: Bitset[]): boolean {
-  let all = false;
-  for (const r of rules) {
-    if (r.action === "Deny") continue;
-    if (r.classes === undefined) all = true;
-    else if (!parts.includes(r.classes)) parts.push(r.classes);
-  }
-  return all;
-}
-
 /** verdictId()'s mask for a class peer at (word, bit): bit i set when rule i's peer set (undefined: every class) holds it. */
 function ruleMask(words: readonly (Uint32Array | undefined)[], word: number, bit: number): number {
   let mask = 0;
@@ -1291,16 +995,28 @@ function operationPorts(op: AuthzOperation, forDeny: boolean): ConnSet {
 }
 
 /**
- * The class index and address space depend on the cluster only, not on the
- * layers analysed: verification analyses one cluster four times (combined and
- * each layer alone), so they are built once per Cluster object. Both are
- * immutable once built (ClassIndex.select caches results but never changes a
- * class), and a Cluster is never mutated after buildCluster.
+ * The class index, address space and compiled policies depend on the cluster
+ * only, not on the layers analysed (the compiler keeps one set of rule lists
+ * per choice of tiers): verification analyses one cluster four times
+ * (combined and each layer alone), so they are built once per Cluster
+ * object. All are immutable once built (ClassIndex.select and the compiler
+ * cache results but never change a class or a compiled rule list), and a
+ * Cluster is never mutated after buildCluster.
  */
-const indexesByCluster = new WeakMap<Cluster, { readonly classes: ClassIndex; readonly space: AddressSpace }>();
-export function sharedIndexes(cluster: Cluster): { readonly classes: ClassIndex; readonly space: AddressSpace } {
+interface SharedIndexes {
+  readonly classes: ClassIndex;
+  readonly space: AddressSpace;
+  /** The policies compiled over the classes and ranges (per tier on first use). */
+  readonly policies: PolicyCompiler;
+}
+const indexesByCluster = new WeakMap<Cluster, SharedIndexes>();
+export function sharedIndexes(cluster: Cluster): SharedIndexes {
   let hit = indexesByCluster.get(cluster);
-  if (!hit) indexesByCluster.set(cluster, (hit = { classes: new ClassIndex(cluster), space: new AddressSpace(mentionedRanges(cluster)) }));
+  if (!hit) {
+    const classes = new ClassIndex(cluster);
+    const space = new AddressSpace(mentionedRanges(cluster));
+    indexesByCluster.set(cluster, (hit = { classes, space, policies: new PolicyCompiler(cluster, classes, space) }));
+  }
   return hit;
 }
 
