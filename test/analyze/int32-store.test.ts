@@ -23,9 +23,11 @@ describe("Int32Store", () => {
     const from = Int32Array.of(7, 8, 9, 10);
     const part = store.copy(from, 2);
     const whole = store.copy([1, 2, 3]);
+    const wholeTyped = store.copy(from);
     from[0] = 0;
     expect([...part]).toEqual([7, 8]);
     expect([...whole]).toEqual([1, 2, 3]);
+    expect([...wholeTyped]).toEqual([7, 8, 9, 10]);
   });
 });
 

@@ -4,7 +4,7 @@
  * Workload results are unions over the workload's pod classes.
  */
 import { parseIp } from "../../model/cidr";
-import { Bitset } from "./bitset";
+import { Bitset, BitsetSlab } from "./bitset";
 import { ConnSet, type Protocol } from "./connset";
 import { ALL_LAYERS, type Endpoint, Engine, type RangeVerdicts, type IstioTrace, type LayerSelection, type SideTrace } from "./engine";
 import type { ExternalRange } from "./externals";
@@ -568,11 +568,12 @@ class ClusterConnectivity implements Connectivity {
     const v = this.externalVerdicts(c, dir);
     let reached = this.reachedByVerdicts.get(v);
     if (reached === undefined) {
-      const set = v.atoms.addRangesWhere((a) => !v.conns[a]!.isEmpty(), new Bitset(this.externals.length));
+      const set = v.atoms.addRangesWhere((a) => !v.conns[a]!.isEmpty(), (this.rangeSlab ??= new BitsetSlab(this.externals.length)).take());
       this.reachedByVerdicts.set(v, (reached = { set, count: set.count() }));
     }
     return reached;
   }
+  private rangeSlab: BitsetSlab | undefined;
   private readonly reachedByVerdicts = new Map<RangeVerdicts, { readonly set: Bitset; readonly count: number }>();
 
   /** A workload's non-empty verdicts towards (egress) or from (ingress) every range, in range id order: the union over its classes. */

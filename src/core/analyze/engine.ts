@@ -160,6 +160,7 @@ export class Engine {
   private readonly openLists: ListNode = { id: -1, next: new Map() };
   private listCount = 0;
   private readonly applicableCache: Record<"ingress" | "egress", (Applicable | undefined)[]> = { ingress: [], egress: [] };
+  private readonly policies: PolicyCompiler;
   /** Candidate rows: one per source class, so allocated in bulk. */
   private readonly classSlab: BitsetSlab;
 
@@ -171,6 +172,7 @@ export class Engine {
     this.classes = shared.classes;
     this.space = shared.space;
     this.classSlab = new BitsetSlab(this.classes.size);
+    this.policies = shared.policies;
     this.ingress = shared.policies.side("ingress", layers);
     this.egress = shared.policies.side("egress", layers);
   }
@@ -598,40 +600,86 @@ export class Engine {
   sourceRepresentatives(): Int32Array {
     if (this.sourceRepsCache) return this.sourceRepsCache;
     const n = this.classes.size;
-    const ing = this.ingress;
-    // Which distinct ingress peer sets hold each class, in set-id order (ids follow first use).
-    const setIds = new Map<Bitset, number>();
-    const holders: number[][] = Array.from({ length: n }, () => []);
-    const noteSets = (rules: readonly CompiledRule[]): void => {
-      for (const r of rules) {
-        if (r.classes === undefined || setIds.has(r.classes)) continue;
-        const id = setIds.size;
-        setIds.set(r.classes, id);
-        r.classes.forEach((c) => holders[c]!.push(id));
-      }
-    };
-    for (let d = 0; d < n; d++) {
-      noteSets(ing.anp[d]!);
-      noteSets(ing.np[d]!);
-      noteSets(ing.banp[d]!);
-    }
+    const { start, list } = this.ingressHolders();
     const reps = new Int32Array(n);
-    const byKey = new Map<string, number>();
     const classes = this.classes.classes;
     // Subjects with equal rule lists mostly share one Applicable (see applicable()); one that does not, though its
     // rules are equal, merely gets a row of its own.
     const egressIds = new Map<Applicable, number>();
+    const egressId = new Int32Array(n);
+    const caller = new Int32Array(n);
+    // Classes by a hash of their key (isolation, egress rules, holders, caller), compared in full within a bucket.
+    const byHash = new Map<number, number[]>();
+    const sameKey = (a: number, b: number): boolean => {
+      if (egressId[a] !== egressId[b] || caller[a] !== caller[b] || this.egress.npIsolated[a] !== this.egress.npIsolated[b]) return false;
+      if (start[a + 1]! - start[a]! !== start[b + 1]! - start[b]!) return false;
+      for (let i = start[a]!, j = start[b]!; i < start[a + 1]!; i++, j++) if (list[i] !== list[j]) return false;
+      return true;
+    };
     for (let s = 0; s < n; s++) {
       const egress = this.applicable("egress", s);
       let id = egressIds.get(egress);
       if (id === undefined) egressIds.set(egress, (id = egressIds.size));
-      let key = this.egress.npIsolated[s]! ? "i" : "o";
-      key += `${id}|${holders[s]!.join(",")}|${this.callerKey({ kind: "class", index: s }, classes[s]!)}`;
-      const rep = byKey.get(key);
-      if (rep === undefined) byKey.set(key, (reps[s] = s));
-      else reps[s] = rep;
+      egressId[s] = id;
+      caller[s] = this.callerKey({ kind: "class", index: s }, classes[s]!);
+      let h = Math.imul(0x811c9dc5 ^ id, 16777619);
+      h = Math.imul(h ^ caller[s]!, 16777619);
+      h = Math.imul(h ^ (this.egress.npIsolated[s]! ? 1 : 0), 16777619);
+      for (let i = start[s]!; i < start[s + 1]!; i++) h = Math.imul(h ^ list[i]!, 16777619);
+      const bucket = byHash.get(h);
+      const rep = bucket?.find((r) => sameKey(r, s));
+      if (rep !== undefined) reps[s] = rep;
+      else {
+        reps[s] = s;
+        if (bucket) bucket.push(s);
+        else byHash.set(h, [s]);
+      }
     }
     return (this.sourceRepsCache = reps);
+  }
+
+  /**
+   * Which distinct ingress peer sets hold each class, as compressed rows
+   * (class c's set ids are list[start[c]] to list[start[c + 1] - 1]),
+   * ascending; set ids follow first use over the classes' rule lists.
+   */
+  private ingressHolders(): { readonly start: Int32Array; readonly list: Int32Array } {
+    const n = this.classes.size;
+    const ing = this.ingress;
+    const seen = new Set<Bitset>();
+    const sets: Uint32Array[] = [];
+    const note = (rules: readonly CompiledRule[]): void => {
+      for (const r of rules)
+        if (r.classes !== undefined && !seen.has(r.classes)) {
+          seen.add(r.classes);
+          sets.push(r.classes.words);
+        }
+    };
+    for (let d = 0; d < n; d++) {
+      note(ing.anp[d]!);
+      note(ing.np[d]!);
+      note(ing.banp[d]!);
+    }
+    const start = new Int32Array(n + 1);
+    const visit = (fn: (c: number, id: number) => void): void => {
+      for (let id = 0; id < sets.length; id++) {
+        const words = sets[id]!;
+        for (let w = 0; w < words.length; w++) {
+          let word = words[w]!;
+          while (word !== 0) {
+            const low = word & -word;
+            fn((w << 5) + (31 - Math.clz32(low)), id);
+            word ^= low;
+          }
+        }
+      }
+    };
+    visit((c) => start[c + 1]!++);
+    for (let c = 0; c < n; c++) start[c + 1]! += start[c]!;
+    const fill = start.slice(0, n);
+    const list = new Int32Array(start[n]!);
+    visit((c, id) => (list[fill[c]!++] = id));
+    return { start, list };
   }
 
   /** Per class, 1 where istio() can restrict traffic into it (istioRestricts() for row()'s loop: no class object read per pair). */
@@ -666,23 +714,37 @@ export class Engine {
   candidateDestinations(wanted: (s: number) => boolean = () => true): (Bitset | undefined)[] {
     const n = this.classes.size;
     const open = this.classSlab.take();
-    const transposed = Array.from({ length: n }, (_, s) => (wanted(s) ? this.classSlab.take() : undefined));
-    // The words of the wanted sources' sets, by source (this loop visits every bit of every ingress reach).
-    const rows = transposed.map((t) => t?.words);
+    const wantedSet = this.classSlab.take();
+    const transposed = Array.from({ length: n }, (_, s) => {
+      if (!wanted(s)) return undefined;
+      wantedSet.add(s);
+      return this.classSlab.take();
+    });
+    // Destinations by their ingress reach: classes under the same policies share the set itself, so each distinct
+    // set's bits are visited once, and only those of wanted sources.
+    const byReach = new Map<Bitset, number[]>();
     for (let d = 0; d < n; d++) {
-      if (this.ingress.reachAll[d]!) {
-        open.add(d);
-        continue;
+      if (this.ingress.reachAll[d]!) open.add(d);
+      else {
+        const reach = this.ingress.reach[d]!;
+        const ds = byReach.get(reach);
+        if (ds === undefined) byReach.set(reach, [d]);
+        else ds.push(d);
       }
-      const words = this.ingress.reach[d]!.words;
-      const dWord = d >>> 5;
-      const dBit = 1 << (d & 31);
+    }
+    const rows = transposed.map((t) => t?.words);
+    const wantedWords = wantedSet.words;
+    for (const [reach, ds] of byReach) {
+      const words = reach.words;
       for (let w = 0; w < words.length; w++) {
-        let word = words[w]!;
+        let word = words[w]! & wantedWords[w]!;
         while (word !== 0) {
           const low = word & -word;
-          const row = rows[(w << 5) + (31 - Math.clz32(low))];
-          if (row !== undefined) row[dWord]! |= dBit;
+          const row = rows[(w << 5) + (31 - Math.clz32(low))]!;
+          for (let k = 0; k < ds.length; k++) {
+            const d = ds[k]!;
+            row[d >>> 5]! |= 1 << (d & 31);
+          }
           word ^= low;
         }
       }
@@ -757,13 +819,22 @@ export class Engine {
   private readonly rangeVerdictsByList: Record<"ingress" | "egress", Map<readonly CompiledRule[], (RangeVerdicts | undefined)[]>> = { ingress: new Map(), egress: new Map() };
 
   private rangeVerdictsByKey(cls: number, direction: "ingress" | "egress", rules: readonly CompiledRule[], listId: number, profile: number, shareable: boolean): RangeVerdicts {
-    let key: string | undefined;
+    // The key: list id, port profile, then each rule's range set id (-2: every range), since equal shapes and
+    // atoms with the range sets swapped between rules give other verdicts. Found by its hash, then compared.
+    let bucket: { readonly key: Int32Array; readonly verdicts: RangeVerdicts }[] | undefined;
+    let key: Int32Array | undefined;
     if (shareable) {
-      key = `${direction} ${listId} ${profile}:`;
-      // Equal shapes and atoms with the range sets swapped between rules give other verdicts.
-      for (const r of rules) key += r.ranges === undefined ? " *" : ` ${this.rangeSetId(r)}`;
-      const hit = this.rangeVerdictCache.get(key);
-      if (hit) return hit;
+      if (this.keyScratch.length < rules.length + 2) this.keyScratch = new Int32Array(2 * (rules.length + 2));
+      key = this.keyScratch.subarray(0, rules.length + 2);
+      key[0] = listId;
+      key[1] = profile;
+      for (let i = 0; i < rules.length; i++) key[i + 2] = rules[i]!.ranges === undefined ? -2 : this.rangeSetId(rules[i]!);
+      let h = 0x811c9dc5;
+      for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key[i]!, 16777619);
+      const byHash = this.rangeVerdictCache[direction];
+      bucket = byHash.get(h);
+      if (bucket === undefined) byHash.set(h, (bucket = []));
+      for (const known of bucket) if (sameInts(known.key, key)) return known.verdicts;
     }
     // On a miss only: a hit's key fixes the range sets, hence the atoms.
     const atoms = this.rangeAtoms(cls, direction);
@@ -773,28 +844,16 @@ export class Engine {
       return direction === "egress" ? this.pair(me, range) : this.pair(range, me);
     });
     const out = { atoms, conns };
-    if (key !== undefined) this.rangeVerdictCache.set(key, out);
+    if (key !== undefined) bucket?.push({ key: key.slice(), verdicts: out });
     return out;
   }
-  private readonly rangeVerdictCache = new Map<string, RangeVerdicts>();
+  private readonly rangeVerdictCache: Record<"ingress" | "egress", Map<number, { readonly key: Int32Array; readonly verdicts: RangeVerdicts }[]>> = { ingress: new Map(), egress: new Map() };
+  private keyScratch = new Int32Array(64);
 
   private readonly atomCache = new Map<string, RangeAtoms>();
-  /** Per rule: an id of its range set's content, -1 when it holds no range. */
-  private readonly rangeSetIds = new Map<CompiledRule, number>();
-  private readonly rangeSetByContent = new Map<string, number>();
+  /** Per rule: an id of its range set's content, -1 when it holds no range (the same for every analysis of the cluster). */
   private rangeSetId(r: CompiledRule): number {
-    let id = this.rangeSetIds.get(r);
-    if (id === undefined) {
-      const b = r.ranges!;
-      if (b.isEmpty()) id = -1;
-      else {
-        const content = b.words.join(",");
-        id = this.rangeSetByContent.get(content);
-        if (id === undefined) this.rangeSetByContent.set(content, (id = this.rangeSetByContent.size));
-      }
-      this.rangeSetIds.set(r, id);
-    }
-    return id;
+    return this.policies.rangeSetId(r);
   }
 
   private istioRangeCache: Bitset | undefined;
@@ -962,6 +1021,12 @@ interface ListMemo {
   /** Per port profile of the class the named ports resolve on. */
   namedClass?: (MemoTable | undefined)[];
   namedRange?: (MemoTable | undefined)[];
+}
+
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** verdictId()'s mask for a class peer at (word, bit): bit i set when rule i's peer set (undefined: every class) holds it. */

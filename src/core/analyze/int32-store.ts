@@ -27,7 +27,9 @@ export class Int32Store {
   /** The first n entries of `from`. */
   copy(from: ArrayLike<number>, n: number = from.length): Int32Array {
     const out = this.alloc(n);
-    for (let i = 0; i < n; i++) out[i] = from[i]!;
+    // A typed array is copied as one block (row() copies millions of entries out of its scratch space).
+    if (from instanceof Int32Array) out.set(n === from.length ? from : from.subarray(0, n));
+    else for (let i = 0; i < n; i++) out[i] = from[i]!;
     return out;
   }
 }

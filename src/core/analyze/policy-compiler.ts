@@ -262,6 +262,33 @@ export class PolicyCompiler {
     return id;
   }
 
+  /**
+   * An id of the rule's range set by content, -1 when it holds no range:
+   * rules of different policies naming the same blocks get one id. Found by
+   * a hash of the words, then compared word by word.
+   */
+  rangeSetId(r: CompiledRule): number {
+    let id = this.rangeSetIds.get(r);
+    if (id === undefined) {
+      const b = r.ranges!;
+      if (b.isEmpty()) id = -1;
+      else {
+        const words = b.words;
+        let h = 0x811c9dc5;
+        for (let w = 0; w < words.length; w++) h = Math.imul(h ^ words[w]!, 16777619);
+        let bucket = this.rangeSetsByHash.get(h);
+        if (bucket === undefined) this.rangeSetsByHash.set(h, (bucket = []));
+        id = bucket.find((known) => sameWords(known.words, words))?.id;
+        if (id === undefined) bucket.push({ words, id: (id = this.rangeSetCount++) });
+      }
+      this.rangeSetIds.set(r, id);
+    }
+    return id;
+  }
+  private readonly rangeSetIds = new Map<CompiledRule, number>();
+  private readonly rangeSetsByHash = new Map<number, { readonly words: Uint32Array; readonly id: number }[]>();
+  private rangeSetCount = 0;
+
   private reach(side: Pick<SideRules, "anp" | "np" | "npIsolated">): Pick<SideRules, "reach" | "reachAll"> {
     const reach: Bitset[] = [];
     const reachAll: boolean[] = [];
@@ -286,6 +313,12 @@ export class PolicyCompiler {
     }
     return { reach, reachAll };
   }
+}
+
+function sameWords(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Adds the peer sets of the rules that can allow to `parts` (each once); true when one of them names every class. */
