@@ -214,3 +214,22 @@ test("analyses of one cluster under several layer selections, in any order, equa
     { numRuns: 40, seed: SEED + 7 },
   );
 });
+
+test("searches over held rows (narrowed per search) find the paths a fresh analysis finds, search after search", () => {
+  fc.assert(
+    fc.property(clusterArb, fc.constantFrom(...SELECTIONS), fc.array(fc.tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 3 }), (objects, layers, searches) => {
+      const held = analyzed(objects, layers);
+      held.edgeCount();
+      const ids = [...held.workloads.map((w) => w.id), ...held.externals.map((x) => x.id)];
+      const show = (r: ReturnType<Connectivity["reach"]>) => [...r.paths].map(([k, p]) => [k, p.map((e) => `${id(e.src)} -> ${id(e.dst)}: ${e.conns.toString()}`)]);
+      for (const [s, t] of searches) {
+        const sources = new Set(s.map((i) => ids[i % ids.length]!));
+        const targets = new Set(t.map((i) => ids[i % ids.length]!));
+        const options = { through: (n: Node) => n.kind === "workload", targets: (n: Node) => targets.has(id(n)), untilTargets: s.length % 2 === 0 };
+        const want = show(analyzed(objects, layers).reach((n) => sources.has(id(n)), options));
+        expect(show(held.reach((n) => sources.has(id(n)), options))).toEqual(want);
+      }
+    }),
+    { numRuns: 80, seed: SEED + 9 },
+  );
+});

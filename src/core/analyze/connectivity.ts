@@ -214,6 +214,48 @@ function includes(sorted: Int32Array, x: number): boolean {
   return false;
 }
 
+/** A held row's entries still of interest to a search: the first `length` of ds and vs (owned by the search). */
+interface NarrowedRow {
+  readonly ds: Int32Array;
+  readonly vs: Int32Array;
+  length: number;
+}
+
+/**
+ * The entries of a held row whose destination is in `only`. A search's
+ * interest only shrinks (settle() clears classes, nothing adds them), so an
+ * entry dropped once is never wanted again: each row is narrowed in place,
+ * and workloads sharing a row (classes with one representative) scan only
+ * what is left, not the whole row again.
+ */
+function narrow(row: ClassRow, only: Bitset, cache: Map<ClassRow, NarrowedRow>): NarrowedRow {
+  const words = only.words;
+  const wanted = (d: number): boolean => (words[d >>> 5]! & (1 << (d & 31))) !== 0;
+  let part = cache.get(row);
+  if (part === undefined) {
+    let n = 0;
+    for (let i = 0; i < row.ds.length; i++) if (wanted(row.ds[i]!)) n++;
+    part = { ds: new Int32Array(n), vs: new Int32Array(n), length: 0 };
+    for (let i = 0; i < row.ds.length; i++) {
+      const d = row.ds[i]!;
+      if (!wanted(d)) continue;
+      part.ds[part.length] = d;
+      part.vs[part.length++] = row.vs[i]!;
+    }
+    cache.set(row, part);
+    return part;
+  }
+  let k = 0;
+  for (let i = 0; i < part.length; i++) {
+    const d = part.ds[i]!;
+    if (!wanted(d)) continue;
+    part.ds[k] = d;
+    part.vs[k++] = part.vs[i]!;
+  }
+  part.length = k;
+  return part;
+}
+
 const nodeKey = (n: Node): string => (n.kind === "workload" ? n.id : n.range.id);
 
 type Resolved = { kind: "workload"; index: number; id: string; classes: readonly number[] } | { kind: "range"; index: number; id: string };
@@ -635,7 +677,13 @@ class ClusterConnectivity implements Connectivity {
    * `null`, no range is (a search with no range left to reach skips the
    * merge: a workload's list of ranges can be long).
    */
-  private expand(w: number, only: Bitset | undefined, openRanges: Uint8Array | null | undefined, out: { readonly to: Int32Array; readonly conns: ConnSet[] }): number {
+  private expand(
+    w: number,
+    only: Bitset | undefined,
+    openRanges: Uint8Array | null | undefined,
+    out: { readonly to: Int32Array; readonly conns: ConnSet[] },
+    narrowed?: Map<ClassRow, NarrowedRow>,
+  ): number {
     const W = this.workloadCount;
     const X = this.externals.length;
     const { rank, order } = this.ranking;
@@ -650,9 +698,15 @@ class ClusterConnectivity implements Connectivity {
       // A row already computed is exact everywhere, so a restricted expansion reads it (skipping classes outside
       // `only`) rather than evaluating the class again. A restricted row is read before the next is computed.
       const held = this.heldRow(s);
-      const { ds, vs } = held ?? (only ? this.engine.row(s, this.restricted(s, only), true) : this.classRow(s));
-      const skip = held !== undefined && only !== undefined ? only.words : undefined;
-      for (let i = 0; i < ds.length; i++) {
+      let { ds, vs } = held ?? (only ? this.engine.row(s, this.restricted(s, only), true) : this.classRow(s));
+      let skip = held !== undefined && only !== undefined ? only.words : undefined;
+      let length = ds.length;
+      if (held !== undefined && only !== undefined && narrowed !== undefined) {
+        const part = narrow(held, only, narrowed);
+        ({ ds, vs, length } = part);
+        skip = undefined;
+      }
+      for (let i = 0; i < length; i++) {
         const d = ds[i]!;
         if (skip !== undefined && (skip[d >>> 5]! & (1 << (d & 31))) === 0) continue;
         for (let k = wStart[d]!, end = wStart[d + 1]!; k < end; k++) {
@@ -826,6 +880,8 @@ class ClusterConnectivity implements Connectivity {
       if (m >= W || pending(m)) return;
       for (const c of workloadClasses[m]!) if (--pendingOf[c]! === 0) interest.words[c >>> 5]! &= ~(1 << (c & 31));
     };
+    // Held rows narrowed to `interest` as the search goes (see narrow()).
+    const narrowed = new Map<ClassRow, NarrowedRow>();
     // A workload expanded without a cached adjacency writes its edges here (read before the next expansion).
     const buffer = { to: new Int32Array(N), conns: new Array<ConnSet>(N) };
     for (let head = 0; head < tail && !(stop && open === 0); head++) {
@@ -834,7 +890,7 @@ class ClusterConnectivity implements Connectivity {
       // Cached adjacencies (and ranges' inbound lists) share their Edge objects; buffered edges get fresh ones.
       const shared = this.adjacency[n] ?? (n < W ? undefined : this.successors(n));
       const to = shared ? shared.to : buffer.to;
-      const count = shared ? shared.to.length : this.expand(n, interest, rangesOpen > 0 ? openRanges : null, buffer);
+      const count = shared ? shared.to.length : this.expand(n, interest, rangesOpen > 0 ? openRanges : null, buffer, narrowed);
       for (let i = 0; i < count; i++) {
         const m = to[i]!;
         // Nothing left to learn about m: already reached and not an unrecorded target.
