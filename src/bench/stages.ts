@@ -49,7 +49,9 @@ export interface DiffStage {
 }
 
 interface DiffApi {
-  manifestSide(docs: readonly ManifestDoc[], options: { label: string }): { readonly side?: unknown; readonly diagnostics: readonly { readonly message: string }[] };
+  manifestSide(docs: readonly ManifestDoc[], options: { label: string; texts?: unknown }): { readonly side?: unknown; readonly diagnostics: readonly { readonly message: string }[] };
+  /** One pool of names for both sides, as `ztseg diff` builds them (absent in older trees). */
+  TextPool?: new () => unknown;
   diffSides(base: unknown, head: unknown, options: { today: string }): unknown;
 }
 
@@ -57,14 +59,17 @@ function diffStage(diff: Module | undefined, today: string): DiffStage | string 
   if (!diff) return "src/core/diff not available";
   const api = diff as Partial<DiffApi>;
   if (typeof api.manifestSide !== "function" || typeof api.diffSides !== "function") return `src/core/diff lacks manifestSide/diffSides (exports: ${functionsOf(diff).join(", ")})`;
-  const { manifestSide, diffSides } = api as DiffApi;
-  const side = (docs: readonly ManifestDoc[], label: string) => {
-    const r = manifestSide(docs, { label });
+  const { manifestSide, diffSides, TextPool } = api as DiffApi;
+  const side = (docs: readonly ManifestDoc[], label: string, texts: unknown) => {
+    const r = manifestSide(docs, { label, ...(texts !== undefined ? { texts } : {}) });
     if (r.side === undefined) throw new Error(`diff: ${label} did not load: ${r.diagnostics[0]?.message ?? "?"}`);
     return r.side;
   };
   return {
-    prepare: (before, after) => [side(before, "before"), side(after, "after")] as const,
+    prepare: (before, after) => {
+      const texts = TextPool ? new TextPool() : undefined;
+      return [side(before, "before", texts), side(after, "after", texts)] as const;
+    },
     run: (prepared) => {
       const [base, head] = prepared as readonly [unknown, unknown];
       return diffSides(base, head, { today });

@@ -7,8 +7,9 @@
  */
 import fc from "fast-check";
 import type { ManifestDoc } from "../../src/core/analyze";
-import { diffSides, manifestSide, summarizeSide, type DiffSide } from "../../src/core/diff";
+import { diffSides, manifestSide, summarizeSide, type DiffSide, TextPool } from "../../src/core/diff";
 import { comparePairs } from "../../src/core/diff/flows";
+import { generateClusterWith, mutateCluster } from "../../src/bench/generate";
 import { clusterArb } from "../support/arbitraries";
 
 const SEED = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;
@@ -45,4 +46,51 @@ test("analyzer-basis flow changes equal a key-by-key comparison of both sides' p
   );
   // The versions do differ (else both sides of the comparison would be empty lists).
   expect(changes).toBeGreaterThan(0);
+});
+
+test("sides built with one TextPool diff exactly as sides built apart (paths, flows, manifests)", () => {
+  let flows = 0;
+  fc.assert(
+    fc.property(clusterArb, clusterArb, (a, b) => {
+      const headObjects = [...a.filter((o) => (o as { kind?: string }).kind !== "NetworkPolicy"), ...b.filter((o) => (o as { kind?: string }).kind === "NetworkPolicy")];
+      const docs = (objects: unknown[], label: string): ManifestDoc[] => objects.map((object, index) => ({ file: `${label}.yaml`, index, object }));
+      const apart = [manifestSide(docs(a, "base"), { label: "base" }).side, manifestSide(docs(headObjects, "head"), { label: "head" }).side];
+      const texts = new TextPool();
+      const pooled = [manifestSide(docs(a, "base"), { label: "base", texts }).side, manifestSide(docs(headObjects, "head"), { label: "head", texts }).side];
+      fc.pre(apart.every((s) => s !== undefined) && pooled.every((s) => s !== undefined));
+      const want = diffSides(apart[0]!, apart[1]!, { today: "2026-12-01" });
+      expect(JSON.stringify(diffSides(pooled[0]!, pooled[1]!, { today: "2026-12-01" }))).toBe(JSON.stringify(want));
+      // The reverse diff too: added and removed paths swap.
+      expect(JSON.stringify(diffSides(pooled[1]!, pooled[0]!, { today: "2026-12-01" }))).toBe(JSON.stringify(diffSides(apart[1]!, apart[0]!, { today: "2026-12-01" })));
+      flows += want.flows.pairs.length;
+    }),
+    { numRuns: 40, seed: SEED + 1 },
+  );
+  expect(flows).toBeGreaterThan(0);
+});
+
+test("on generated clusters with vendor paths, sides built with one TextPool diff exactly as sides built apart", () => {
+  let paths = 0;
+  for (const seed of [3, 4, 5]) {
+    const gen = generateClusterWith({ namespaces: 16, workloadsPerNamespace: 4, replicas: 1, vendorNamespaces: 4, sensitiveNamespaces: 2 }, seed);
+    const next = mutateCluster(gen.objects, { fraction: 0.5, seed });
+    const docs = (objects: readonly unknown[], label: string): ManifestDoc[] => objects.map((object, index) => ({ file: `${label}.yaml`, index, object }));
+    const texts = new TextPool();
+    const build = (pool?: TextPool) => [gen.objects, next.objects].map((o, i) => manifestSide(docs(o, `v${i}`), { label: `v${i}`, ...(pool ? { texts: pool } : {}) }).side!);
+    const [b1, h1] = build();
+    const [b2, h2] = build(texts);
+    const want = diffSides(b1!, h1!, { today: "2026-12-01" });
+    expect(JSON.stringify(diffSides(b2!, h2!, { today: "2026-12-01" }))).toBe(JSON.stringify(want));
+    expect(JSON.stringify(diffSides(h2!, b2!, { today: "2026-12-01" }))).toBe(JSON.stringify(diffSides(h1!, b1!, { today: "2026-12-01" })));
+    paths += want.paths.length;
+    // Against the sides' own path lists, key by key: added exactly where only head has the path, removed where only base has it.
+    const keysOf = (side: DiffSide) => new Set([...summarizeSide(side).paths.values()].map((p) => `${p.from} -> ${p.to}`));
+    const [kb, kh] = [keysOf(b1!), keysOf(h1!)];
+    const show = (changes: readonly { change: string; from: string; to: string }[]) => changes.map((p) => `${p.change} ${p.from} -> ${p.to}`).sort();
+    const expected = [...[...kh].filter((k) => !kb.has(k)).map((k) => `added ${k}`), ...[...kb].filter((k) => !kh.has(k)).map((k) => `removed ${k}`)].sort();
+    expect(show(want.paths)).toEqual(expected);
+    expect(diffSides(b2!, b2!, { today: "2026-12-01" }).paths).toEqual([]);
+  }
+  // The versions differ in their paths into sensitive zones, so the path comparison is exercised.
+  expect(paths).toBeGreaterThan(0);
 });

@@ -19,10 +19,27 @@ export { summarizeSide, type SideSummary } from "./summary";
 export { daysUntil } from "./exceptions";
 export { diffMarkdown, diffText, diffJson, pathText, DIFF_FORMATS, type DiffFormat, renderDiff } from "./render";
 
+/**
+ * Paths by their two ends rather than by their key texts: the ends are the
+ * sides' names (pooled across the sides when built with one TextPool, so
+ * finding one is a pointer test), while each side built its own key text.
+ */
+function byEnds(paths: ReadonlyMap<string, SidePath>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const p of paths.values()) {
+    const tos = out.get(p.from);
+    if (tos === undefined) out.set(p.from, new Set([p.to]));
+    else tos.add(p.to);
+  }
+  return out;
+}
+
 function comparePaths(before: ReadonlyMap<string, SidePath>, after: ReadonlyMap<string, SidePath>): PathChange[] {
   const out: PathChange[] = [];
-  for (const [k, p] of after) if (!before.has(k)) out.push({ change: "added", ...p });
-  for (const [k, p] of before) if (!after.has(k)) out.push({ change: "removed", ...p });
+  const b = byEnds(before);
+  const a = byEnds(after);
+  for (const p of after.values()) if (!b.get(p.from)?.has(p.to)) out.push({ change: "added", ...p });
+  for (const p of before.values()) if (!a.get(p.from)?.has(p.to)) out.push({ change: "removed", ...p });
   // New before vanished; sensitive before other invariants' paths; the most direct (fewest hops) first; then by name.
   const rank = (p: PathChange) => (p.change === "added" ? 0 : 2) + (p.sensitive ? 0 : 1);
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
@@ -48,3 +65,4 @@ export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions):
   };
 }
 export { policySide, manifestSide, type SideResult } from "./sides";
+export { TextPool } from "./text-pool";

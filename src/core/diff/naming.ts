@@ -42,18 +42,19 @@ export function sideNames(side: DiffSide, conn: Connectivity = side.connectivity
   const names = new Map<string, string>();
   const groups = new Map<string, string>();
   const rangeFirst = new Map<string, string>();
+  const pooled = (text: string): string => (side.texts ? side.texts.intern(text) : text);
   for (const w of conn.workloads) {
     nodes.set(w.id, { id: w.id, kind: "workload", namespace: w.namespace });
     const zone = classification.namespaces.get(w.namespace)?.zone;
     const service = classification.services.get(w.id);
-    names.set(w.id, service ?? `${zone ?? w.namespace}/${w.name}`);
-    groups.set(w.id, side.policy ? (zone ?? w.namespace) : w.namespace);
+    names.set(w.id, pooled(service ?? `${zone ?? w.namespace}/${w.name}`));
+    groups.set(w.id, pooled(side.policy ? (zone ?? w.namespace) : w.namespace));
   }
   for (const r of conn.externals) {
     const range = externalRange(r);
     nodes.set(r.id, { id: r.id, kind: "external", range });
     const owner = attributeRange(classification, range);
-    const name = owner?.name ?? `${r.first}-${r.last}`;
+    const name = pooled(owner?.name ?? `${r.first}-${r.last}`);
     names.set(r.id, name);
     groups.set(r.id, name);
     rangeFirst.set(r.id, r.first);

@@ -9,29 +9,45 @@ import type { CompileOptions } from "../compile";
 import { representativeWorkloads, type ClassificationFile, verifyManifestsAnalysed, verifyPolicy } from "../verify";
 import type { KubeObject } from "../k8s/object";
 import { summarizeSide } from "./summary";
+import type { TextPool } from "./text-pool";
 import type { DiffSide } from "./types";
 
 export type SideResult = { readonly side: DiffSide; readonly diagnostics: readonly Diagnostic[] } | { readonly side?: undefined; readonly diagnostics: readonly Diagnostic[] };
 
-export function policySide(policy: ResolvedPolicy, options: { label: string; today: string; compile?: CompileOptions }): SideResult {
+export function policySide(policy: ResolvedPolicy, options: { label: string; today: string; compile?: CompileOptions; texts?: TextPool }): SideResult {
   const verified = verifyPolicy(policy, { today: options.today, ...(options.compile ? { compile: options.compile } : {}) });
   if (!verified.report) return { diagnostics: verified.diagnostics };
   const docs: ManifestDoc[] = [...verified.objects, ...representativeWorkloads(policy)].map((object, index) => ({ file: options.label, index, object }));
   const built = buildCluster(docs, { trustDomain: policy.trustDomain });
   if (hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
-  const side: DiffSide = { label: options.label, policy, objects: verified.objects, report: verified.report, connectivity: analyze(built.cluster, { layers: ALL_LAYERS }) };
+  const side: DiffSide = {
+    label: options.label,
+    policy,
+    objects: verified.objects,
+    report: verified.report,
+    connectivity: analyze(built.cluster, { layers: ALL_LAYERS }),
+    ...(options.texts ? { texts: options.texts } : {}),
+  };
   // Everything the diff needs of one side is computed here, so comparing two sides only compares.
   summarizeSide(side);
   return { side, diagnostics: verified.diagnostics };
 }
 
-export function manifestSide(docs: readonly ManifestDoc[], options: { label: string; classification?: ClassificationFile }): SideResult {
+/** With `texts`, one pool for both sides of a diff (see TextPool). */
+export function manifestSide(docs: readonly ManifestDoc[], options: { label: string; classification?: ClassificationFile; texts?: TextPool }): SideResult {
   // The verification's own cluster and combined-layer analysis are the side's: analysed once.
   const verified = verifyManifestsAnalysed(docs, { subject: options.label, ...(options.classification ? { classification: options.classification } : {}) });
   if (!verified.report) return { diagnostics: verified.diagnostics };
   // Only objects shaped like Kubernetes objects take part in the manifest diff.
   const objects = docs.map((d) => d.object).filter(isKubeObject);
-  const side: DiffSide = { label: options.label, objects, report: verified.report, connectivity: verified.connectivity, classification: verified.classification };
+  const side: DiffSide = {
+    label: options.label,
+    objects,
+    report: verified.report,
+    connectivity: verified.connectivity,
+    classification: verified.classification,
+    ...(options.texts ? { texts: options.texts } : {}),
+  };
   summarizeSide(side);
   return { side, diagnostics: verified.diagnostics };
 }

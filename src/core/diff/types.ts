@@ -2,6 +2,7 @@
  * The semantic diff as data. Renderers (Markdown, text, JSON) read it; the
  * CLI decides the exit code from `newSensitivePaths`.
  */
+import type { TextPool } from "./text-pool";
 import type { ResolvedPolicy } from "../../model";
 import type { Connectivity } from "../analyze";
 import type { KubeObject } from "../k8s/object";
@@ -19,6 +20,8 @@ export interface DiffSide {
   readonly connectivity: Connectivity;
   /** Defaults to the policy's classification, else the namespace labels among `objects`. */
   readonly classification?: Classification;
+  /** Names shared with the other side of the diff (see TextPool): an optimisation, never a change of meaning. */
+  readonly texts?: TextPool;
 }
 
 export interface DiffOptions {

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Diagnostic, DiagnosticError, formatDiagnostic, hasErrors } from "../../../model";
 import { CAPABILITY_PROFILES, type CompileOptions } from "../../../core/compile";
-import { DIFF_FORMATS, type DiffFormat, type DiffSide, diffSides, manifestSide, policySide, renderDiff, type SideResult } from "../../../core/diff";
+import { DIFF_FORMATS, type DiffFormat, type DiffSide, diffSides, manifestSide, policySide, renderDiff, type SideResult, TextPool } from "../../../core/diff";
 import { readManifestDocs } from "../../load/manifests";
 import { loadPolicyModule } from "../../load/policy-module";
 import { type CommandSpec, EXIT, type Io, str } from "../command";
@@ -100,17 +100,18 @@ export interface SideInput {
   readonly cwd: string;
 }
 
-export function loadSide(input: SideInput, io: Io, compile: CompileOptions, classificationFile: string | undefined): DiffSide {
+/** `texts`: one pool for the two sides of a diff (see TextPool). */
+export function loadSide(input: SideInput, io: Io, compile: CompileOptions, classificationFile: string | undefined, texts?: TextPool): DiffSide {
   let result: SideResult;
   const file = input.shown;
   if (isPolicyPath(input.abs)) {
     const loaded = loadPolicyModule(input.abs, input.cwd, io.importModule);
     for (const d of loaded.warnings) if (d.severity === "warning") io.stderr(formatDiagnostic({ ...d, file }) + "\n");
-    result = policySide(loaded.policy, { label: input.shown, today: io.today, compile: { ...compile, sourceFile: loaded.file } });
+    result = policySide(loaded.policy, { label: input.shown, today: io.today, compile: { ...compile, sourceFile: loaded.file }, ...(texts ? { texts } : {}) });
   } else {
     const docs = readManifestDocs([input.abs], input.cwd);
     const classification = classificationFile !== undefined ? readClassification(classificationFile, io.cwd) : undefined;
-    result = manifestSide(docs, { label: input.shown, ...(classification ? { classification } : {}) });
+    result = manifestSide(docs, { label: input.shown, ...(classification ? { classification } : {}), ...(texts ? { texts } : {}) });
   }
   const diags: Diagnostic[] = result.diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
   if (!result.side || hasErrors(diags)) throw new DiagnosticError(diags.filter((d) => d.severity === "error"));
@@ -141,7 +142,8 @@ export const diffCommand: CommandSpec = {
     const base = str(args, "base")!;
     const head = str(args, "head") ?? base;
     const rev = str(args, "git");
-    const headSide = () => loadSide({ shown: head, abs: path.resolve(io.cwd, head), cwd: io.cwd }, io, compile, classification);
+    const texts = new TextPool();
+    const headSide = () => loadSide({ shown: head, abs: path.resolve(io.cwd, head), cwd: io.cwd }, io, compile, classification, texts);
     let sides: [DiffSide, DiffSide];
     if (rev !== undefined) {
       sides = withWorktree(io.cwd, rev, (root, top) => {
@@ -149,10 +151,10 @@ export const diffCommand: CommandSpec = {
         if (rel.startsWith("..") || path.isAbsolute(rel)) fail("outside-repository", `${base} is outside the git repository ${top}`);
         const abs = path.join(root, rel);
         if (!fs.existsSync(abs)) fail("file-not-found", `${base} does not exist at revision ${rev}`);
-        return [loadSide({ shown: `${base}@${rev}`, abs, cwd: root }, io, compile, classification), headSide()];
+        return [loadSide({ shown: `${base}@${rev}`, abs, cwd: root }, io, compile, classification, texts), headSide()];
       });
     } else {
-      sides = [loadSide({ shown: base, abs: path.resolve(io.cwd, base), cwd: io.cwd }, io, compile, classification), headSide()];
+      sides = [loadSide({ shown: base, abs: path.resolve(io.cwd, base), cwd: io.cwd }, io, compile, classification, texts), headSide()];
     }
     const result = diffSides(sides[0], sides[1], { today: io.today });
     io.stdout(renderDiff(result, format));
