@@ -47,3 +47,17 @@ describe("ConnSet", () => {
     );
   });
 });
+
+describe("ConnSet.canonical", () => {
+  test("equal content gives one shared object, different content another; the static sets are their content's", () => {
+    const a = ConnSet.ports("TCP", 80).union(ConnSet.ports("UDP", 53));
+    const b = ConnSet.ports("UDP", 53).union(ConnSet.ports("TCP", 80));
+    expect(a).not.toBe(b);
+    expect(ConnSet.canonical(b)).toBe(ConnSet.canonical(a));
+    expect(ConnSet.canonical(ConnSet.ports("TCP", 81))).not.toBe(ConnSet.canonical(a));
+    expect(ConnSet.canonical(ConnSet.ports("TCP", 1).subtract(ConnSet.ports("TCP", 1)))).toBe(ConnSet.empty);
+    expect(ConnSet.canonical(ConnSet.protocol("TCP").union(ConnSet.protocol("UDP")).union(ConnSet.protocol("SCTP")))).toBe(ConnSet.all);
+    expect(a.equals(b) && b.equals(a) && a.equals(a)).toBe(true);
+    expect(a.equals(ConnSet.ports("TCP", 80))).toBe(false);
+  });
+});

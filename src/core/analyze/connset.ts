@@ -98,6 +98,9 @@ function formatI(x: Intervals): string {
   return parts.join(",");
 }
 
+/** ConnSet.canonical's registry, by canonical text. */
+const CANONICAL = new Map<string, ConnSet>();
+
 export class ConnSet {
   private constructor(
     private readonly tcp: Intervals,
@@ -172,7 +175,21 @@ export class ConnSet {
   }
 
   equals(o: ConnSet): boolean {
-    return sameI(this.tcp, o.tcp) && sameI(this.udp, o.udp) && sameI(this.sctp, o.sctp);
+    return this === o || (sameI(this.tcp, o.tcp) && sameI(this.udp, o.udp) && sameI(this.sctp, o.sctp));
+  }
+
+  /**
+   * The one shared set equal to `c` (c itself the first time its content is
+   * seen), given c's toString(). Analyses intern their verdicts through it,
+   * so equal verdicts of two analyses (the two sides of a diff compare
+   * millions) are one object and compare as one. Few distinct sets exist
+   * (the port sets policies write, and their meets and unions), so the
+   * registry stays small.
+   */
+  static canonical(c: ConnSet, text: string = c.toString()): ConnSet {
+    let known = CANONICAL.get(text);
+    if (known === undefined) CANONICAL.set(text, (known = c));
+    return known;
   }
 
   has(protocol: Protocol, port: number): boolean {
@@ -223,3 +240,7 @@ export class ConnSet {
     return acc;
   }
 }
+
+// The static sets are the shared ones for their content.
+ConnSet.canonical(ConnSet.empty);
+ConnSet.canonical(ConnSet.all);

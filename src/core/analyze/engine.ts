@@ -525,7 +525,8 @@ export class Engine {
         id = this.idByContent.get(k);
         if (id === undefined) {
           this.idByContent.set(k, (id = this.sets.length));
-          this.sets.push(c);
+          // Shared with every other analysis (see ConnSet.canonical): equal verdicts of two analyses compare as one object.
+          this.sets.push(ConnSet.canonical(c, k));
         }
       }
       this.idByObject.set(c, id);

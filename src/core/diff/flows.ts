@@ -6,7 +6,7 @@
  */
 import type { Endpoint, ResolvedFlow, ResolvedPolicy, ResolvedPort } from "../../model";
 import { endpointId } from "../../model";
-import type { ConnSet } from "../analyze";
+import { ConnSet } from "../analyze";
 import { flowsInForce } from "../vendors/quarantine";
 import { nodeId } from "../verify/view";
 import type { SideNames } from "./naming";
@@ -83,9 +83,12 @@ class PairUnion {
       const united = new Map<string, ConnSet>();
       for (const [to, sets] of row) {
         let conns: ConnSet | undefined;
-        if (sets instanceof Set) for (const c of sets) conns = conns ? conns.union(c) : c;
-        else conns = sets;
-        united.set(to, conns!);
+        if (sets instanceof Set) {
+          for (const c of sets) conns = conns ? conns.union(c) : c;
+          // A union is a new object: the shared one lets the other side's equal set compare as one object.
+          conns = ConnSet.canonical(conns!);
+        } else conns = sets;
+        united.set(to, conns);
       }
       out.set(from, united);
     }
