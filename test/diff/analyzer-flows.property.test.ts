@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import type { ManifestDoc } from "../../src/core/analyze";
-import { diffSides, manifestSide, summarizeSide, type DiffSide, TextPool } from "../../src/core/diff";
+import { allPaths, diffSides, manifestSide, summarizeSide, type DiffSide, TextPool } from "../../src/core/diff";
 import { comparePairs } from "../../src/core/diff/flows";
 import { generateClusterWith, mutateCluster } from "../../src/bench/generate";
 import { clusterArb } from "../support/arbitraries";
@@ -84,7 +84,7 @@ test("on generated clusters with vendor paths, sides built with one TextPool dif
     expect(JSON.stringify(diffSides(h2!, b2!, { today: "2026-12-01" }))).toBe(JSON.stringify(diffSides(h1!, b1!, { today: "2026-12-01" })));
     paths += want.paths.length;
     // Against the sides' own path lists, key by key: added exactly where only head has the path, removed where only base has it.
-    const keysOf = (side: DiffSide) => new Set([...summarizeSide(side).paths.values()].map((p) => `${p.from} -> ${p.to}`));
+    const keysOf = (side: DiffSide) => new Set([...allPaths(summarizeSide(side).paths)].map((p) => `${p.from} -> ${p.to}`));
     const [kb, kh] = [keysOf(b1!), keysOf(h1!)];
     const show = (changes: readonly { change: string; from: string; to: string }[]) => changes.map((p) => `${p.change} ${p.from} -> ${p.to}`).sort();
     const expected = [...[...kh].filter((k) => !kb.has(k)).map((k) => `added ${k}`), ...[...kb].filter((k) => !kh.has(k)).map((k) => `removed ${k}`)].sort();

@@ -203,12 +203,16 @@ export class ConnSet {
     return this.groups().join(",");
   }
 
-  /** ztseg's own report form: `TCP 80,443,8000-8010;UDP 53`. */
+  /** ztseg's own report form: `TCP 80,443,8000-8010;UDP 53` (kept: a shared set is displayed for many pairs). */
   toDisplayString(): string {
-    if (this.isAll()) return "All Connections";
-    if (this.isEmpty()) return "No Connections";
-    return this.groups().join(";");
+    if (this.display === undefined) {
+      if (this.isAll()) this.display = "All Connections";
+      else if (this.isEmpty()) this.display = "No Connections";
+      else this.display = this.groups().join(";");
+    }
+    return this.display;
   }
+  private display: string | undefined;
 
   private groups(): string[] {
     return PROTOCOLS.filter((p) => this.get(p).length > 0).map((p) => `${p} ${formatI(this.get(p))}`);

@@ -14,32 +14,25 @@ import type { DiffOptions, DiffResult, DiffSide, PathChange } from "./types";
 export * from "./types";
 export { lineDiff } from "./line-diff";
 export { sideNames, sideClassification } from "./naming";
-export { sidePaths } from "./paths";
+export { allPaths, sidePaths } from "./paths";
 export { summarizeSide, type SideSummary } from "./summary";
 export { daysUntil } from "./exceptions";
 export { diffMarkdown, diffText, diffJson, pathText, DIFF_FORMATS, type DiffFormat, renderDiff } from "./render";
 
-/**
- * Paths by their two ends rather than by their key texts: the ends are the
- * sides' names (pooled across the sides when built with one TextPool, so
- * finding one is a pointer test), while each side built its own key text.
- */
-function byEnds(paths: ReadonlyMap<string, SidePath>): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const p of paths.values()) {
-    const tos = out.get(p.from);
-    if (tos === undefined) out.set(p.from, new Set([p.to]));
-    else tos.add(p.to);
-  }
-  return out;
-}
-
-function comparePaths(before: ReadonlyMap<string, SidePath>, after: ReadonlyMap<string, SidePath>): PathChange[] {
+/** Paths on one side and not the other, looked up by their ends (the sides' names, pooled across a diff's sides when built with one TextPool). */
+function comparePaths(before: ReadonlyMap<string, ReadonlyMap<string, SidePath>>, after: ReadonlyMap<string, ReadonlyMap<string, SidePath>>): PathChange[] {
   const out: PathChange[] = [];
-  const b = byEnds(before);
-  const a = byEnds(after);
-  for (const p of after.values()) if (!b.get(p.from)?.has(p.to)) out.push({ change: "added", ...p });
-  for (const p of before.values()) if (!a.get(p.from)?.has(p.to)) out.push({ change: "removed", ...p });
+  const onlyIn = (side: typeof after, other: typeof after, change: PathChange["change"]): void => {
+    // forEach, not for-of over entries: no entry array per path.
+    side.forEach((tos, from) => {
+      const others = other.get(from);
+      tos.forEach((p, to) => {
+        if (!others?.has(to)) out.push({ change, ...p });
+      });
+    });
+  };
+  onlyIn(after, before, "added");
+  onlyIn(before, after, "removed");
   // New before vanished; sensitive before other invariants' paths; the most direct (fewest hops) first; then by name.
   const rank = (p: PathChange) => (p.change === "added" ? 0 : 2) + (p.sensitive ? 0 : 1);
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

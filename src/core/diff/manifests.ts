@@ -6,6 +6,7 @@
 import { type KubeObject, objectKey } from "../k8s/object";
 import { sha256Hex, sortObjects, toYaml } from "../render";
 import { lineDiff } from "./line-diff";
+import type { TextPool } from "./text-pool";
 import type { ManifestDiff, ObjectChange } from "./types";
 
 // Rendering YAML dominates the diff's cost; an object's text never changes, so it is memoised per object.
@@ -19,8 +20,9 @@ const yamlOf = (o: KubeObject) => docOf(o).replace(/^---\n/, "");
 /** Equals manifestDigest(objects): the SHA-256 of the sorted canonical stream. */
 export const digestOf = (objects: readonly KubeObject[]): string => sha256Hex(sortObjects(objects).map(docOf).join(""));
 
-/** Objects by objectKey (the last of a duplicate key wins). */
-export const keyed = (objects: readonly KubeObject[]): ReadonlyMap<string, KubeObject> => new Map(objects.map((o) => [objectKey(o), o]));
+/** Objects by objectKey (the last of a duplicate key wins); keys pooled across a diff's sides when it has one (see TextPool). */
+export const keyed = (objects: readonly KubeObject[], texts?: TextPool): ReadonlyMap<string, KubeObject> =>
+  new Map(objects.map((o) => [texts ? texts.intern(objectKey(o)) : objectKey(o), o]));
 
 /** What a side's summary already knows: its digest and its objects by key (not computed again). */
 export interface KnownSide {
@@ -34,19 +36,22 @@ export function diffManifests(base: readonly KubeObject[], head: readonly KubeOb
   const after = known?.after.objectsByKey ?? keyed(head);
   const objects: ObjectChange[] = [];
   const where = (o: KubeObject) => ({ kind: o.kind, namespace: o.metadata.namespace ?? "", name: o.metadata.name });
-  for (const [k, a] of after) {
+  // forEach, not for-of over entries: no entry array per object (a cluster has hundreds of thousands).
+  after.forEach((a, k) => {
     const b = before.get(k);
     if (!b) {
       objects.push({ change: "added", ...where(a) });
-      continue;
+      return;
     }
     // The same object, or the same canonical text: unchanged (the text is rendered once per object).
-    if (a === b || docOf(a) === docOf(b)) continue;
+    if (a === b || docOf(a) === docOf(b)) return;
     const yb = yamlOf(b);
     const ya = yamlOf(a);
     if (yb !== ya) objects.push({ change: "changed", ...where(a), diff: lineDiff(yb.trimEnd(), ya.trimEnd()) });
-  }
-  for (const [k, b] of before) if (!after.has(k)) objects.push({ change: "removed", ...where(b) });
+  });
+  before.forEach((b, k) => {
+    if (!after.has(k)) objects.push({ change: "removed", ...where(b) });
+  });
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   objects.sort((x, y) => cmp(x.namespace, y.namespace) || cmp(x.kind, y.kind) || cmp(x.name, y.name));
   const count = (c: ObjectChange["change"]) => objects.filter((o) => o.change === c).length;

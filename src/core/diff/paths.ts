@@ -26,7 +26,13 @@ export interface SidePath {
   readonly invariants: readonly string[];
 }
 
-export const pathKey = (from: string, to: string) => `${from} -> ${to}`;
+/** A side's paths by their ends: from -> to -> path (the ends are the side's names, pooled across a diff's sides). */
+export type PathsByEnds = Map<string, Map<string, SidePath>>;
+
+/** Every path of a side, source by source. */
+export function* allPaths(paths: ReadonlyMap<string, ReadonlyMap<string, SidePath>>): IterableIterator<SidePath> {
+  for (const tos of paths.values()) yield* tos.values();
+}
 
 /** Exception ids per hop, as the verifier attributed them. */
 function exceptionHops(report: VerifyReport): Map<string, string> {
@@ -37,7 +43,7 @@ function exceptionHops(report: VerifyReport): Map<string, string> {
   return out;
 }
 
-export function sidePaths(side: DiffSide, names: SideNames): Map<string, SidePath> {
+export function sidePaths(side: DiffSide, names: SideNames): PathsByEnds {
   const conn = side.connectivity;
   const exceptions = exceptionHops(side.report);
   const c = names.classification;
@@ -57,7 +63,13 @@ export function sidePaths(side: DiffSide, names: SideNames): Map<string, SidePat
     });
   const fromEdge = (hops: readonly Hop<Edge>[]) => toHops(hops.map((h) => ({ from: h.from, to: h.to, connections: h.edge.conns.toDisplayString() })));
 
-  const out = new Map<string, SidePath>();
+  const out: PathsByEnds = new Map();
+  const get = (from: string, to: string): SidePath | undefined => out.get(from)?.get(to);
+  const set = (p: SidePath): void => {
+    let tos = out.get(p.from);
+    if (tos === undefined) out.set(p.from, (tos = new Map()));
+    tos.set(p.to, p);
+  };
   const transit = (n: string) => names.nodes.get(n)?.kind === "workload";
   const asHop = (e: Edge): Hop<Edge> => ({ from: nodeId(e.src), to: nodeId(e.dst), edge: e });
   // One search per source name; the analysis skips names whose nodes reach no target (most vendors, most
@@ -70,9 +82,8 @@ export function sidePaths(side: DiffSide, names: SideNames): Map<string, SidePat
   sourceNames.forEach((source, i) => {
     for (const [target, path] of [...found[i]!.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const hops = path.map(asHop);
-      const key = pathKey(source, names.name(target));
-      const prev = out.get(key);
-      if (!prev || prev.hops.length > hops.length) out.set(key, { from: source, to: names.name(target), hops: fromEdge(hops), sensitive: true, invariants: [] });
+      const prev = get(source, names.name(target));
+      if (!prev || prev.hops.length > hops.length) set({ from: source, to: names.name(target), hops: fromEdge(hops), sensitive: true, invariants: [] });
     }
   });
   // The invariants' paths: tag the computed ones, add those the computation does not cover.
@@ -80,12 +91,11 @@ export function sidePaths(side: DiffSide, names: SideNames): Map<string, SidePat
     if (inv.kind !== "noPath") continue;
     const listed = [...inv.violations, ...inv.reported].filter((v): v is PathViolation => v.kind === "path");
     for (const p of listed) {
-      const key = pathKey(names.name(p.from), names.name(p.to));
-      const prev = out.get(key);
+      const prev = get(names.name(p.from), names.name(p.to));
       if (prev) {
-        if (!prev.invariants.includes(inv.id)) out.set(key, { ...prev, invariants: [...prev.invariants, inv.id].sort() });
+        if (!prev.invariants.includes(inv.id)) set({ ...prev, invariants: [...prev.invariants, inv.id].sort() });
       } else {
-        out.set(key, { from: names.name(p.from), to: names.name(p.to), hops: toHops(p.hops), sensitive: false, invariants: [inv.id] });
+        set({ from: names.name(p.from), to: names.name(p.to), hops: toHops(p.hops), sensitive: false, invariants: [inv.id] });
       }
     }
   }

@@ -15,7 +15,8 @@ import type { DiffSide } from "./types";
 
 export interface SideSummary {
   readonly names: SideNames;
-  readonly paths: ReadonlyMap<string, SidePath>;
+  /** Paths by their ends, from -> to -> path (see allPaths). */
+  readonly paths: ReadonlyMap<string, ReadonlyMap<string, SidePath>>;
   /** The relation per name pair and group pair (needed unless both sides are policies, so built on first use). */
   readonly rows: () => ReturnType<typeof analyzerPairs>;
   readonly digest: string;
@@ -30,7 +31,7 @@ export function summarizeSide(side: DiffSide): SideSummary {
   if (!s) {
     const names = sideNames(side);
     let rows: ReturnType<typeof analyzerPairs> | undefined;
-    s = { names, paths: sidePaths(side, names), rows: () => (rows ??= analyzerPairs(side, names)), digest: digestOf(side.objects), objectsByKey: keyed(side.objects) };
+    s = { names, paths: sidePaths(side, names), rows: () => (rows ??= analyzerPairs(side, names)), digest: digestOf(side.objects), objectsByKey: keyed(side.objects, side.texts) };
     // A side read from manifests is always compared on its analysis.
     if (!side.policy) s.rows();
     summaries.set(side, s);
