@@ -8,6 +8,7 @@ import { Bitset, BitsetSlab } from "./bitset";
 import { ConnSet, type Protocol } from "./connset";
 import { ALL_LAYERS, type Endpoint, Engine, type RangeVerdicts, type IstioTrace, type LayerSelection, type SideTrace } from "./engine";
 import type { ExternalRange } from "./externals";
+import { Int32Store } from "./int32-store";
 import type { Cluster, NamedPort } from "./model";
 
 export type Peer = { kind: "workload"; id: string } | { kind: "ip"; address: string };
@@ -228,14 +229,14 @@ interface NarrowedRow {
  * and workloads sharing a row (classes with one representative) scan only
  * what is left, not the whole row again.
  */
-function narrow(row: ClassRow, only: Bitset, cache: Map<ClassRow, NarrowedRow>): NarrowedRow {
+function narrow(row: ClassRow, only: Bitset, cache: Map<ClassRow, NarrowedRow>, arena: Int32Store): NarrowedRow {
   const words = only.words;
   const wanted = (d: number): boolean => (words[d >>> 5]! & (1 << (d & 31))) !== 0;
   let part = cache.get(row);
   if (part === undefined) {
     let n = 0;
     for (let i = 0; i < row.ds.length; i++) if (wanted(row.ds[i]!)) n++;
-    part = { ds: new Int32Array(n), vs: new Int32Array(n), length: 0 };
+    part = { ds: arena.alloc(n), vs: arena.alloc(n), length: 0 };
     for (let i = 0; i < row.ds.length; i++) {
       const d = row.ds[i]!;
       if (!wanted(d)) continue;
@@ -682,7 +683,7 @@ class ClusterConnectivity implements Connectivity {
     only: Bitset | undefined,
     openRanges: Uint8Array | null | undefined,
     out: { readonly to: Int32Array; readonly conns: ConnSet[] },
-    narrowed?: Map<ClassRow, NarrowedRow>,
+    narrowed?: { readonly rows: Map<ClassRow, NarrowedRow>; readonly arena: Int32Store },
   ): number {
     const W = this.workloadCount;
     const X = this.externals.length;
@@ -694,7 +695,8 @@ class ClusterConnectivity implements Connectivity {
     let t = 0;
     const eng = this.engine;
     const classes = this.engine.classes.workloadClasses[w]!;
-    for (const s of classes) {
+    for (let c = 0; c < classes.length; c++) {
+      const s = classes[c]!;
       // A row already computed is exact everywhere, so a restricted expansion reads it (skipping classes outside
       // `only`) rather than evaluating the class again. A restricted row is read before the next is computed.
       const held = this.heldRow(s);
@@ -702,7 +704,7 @@ class ClusterConnectivity implements Connectivity {
       let skip = held !== undefined && only !== undefined ? only.words : undefined;
       let length = ds.length;
       if (held !== undefined && only !== undefined && narrowed !== undefined) {
-        const part = narrow(held, only, narrowed);
+        const part = narrow(held, only, narrowed.rows, narrowed.arena);
         ({ ds, vs, length } = part);
         skip = undefined;
       }
@@ -867,10 +869,10 @@ class ClusterConnectivity implements Connectivity {
     const pendingOf = new Int32Array(this.engine.classes.size);
     const workloadClasses = this.engine.classes.workloadClasses;
     for (let w = 0; w < W; w++)
-      if (pending(w))
-        for (const c of workloadClasses[w]!) {
-          if (pendingOf[c]!++ === 0) interest.add(c);
-        }
+      if (pending(w)) {
+        const cs = workloadClasses[w]!;
+        for (let i = 0; i < cs.length; i++) if (pendingOf[cs[i]!]!++ === 0) interest.add(cs[i]!);
+      }
     // Ranges still worth an edge: expansions list only these (a workload's list of ranges can be long, and the
     // search would skip nearly every entry once the ranges are reached).
     const openRanges = new Uint8Array(N - W);
@@ -878,10 +880,15 @@ class ClusterConnectivity implements Connectivity {
     for (let m = W; m < N; m++) rangesOpen += openRanges[m - W] = pending(m) ? 1 : 0;
     const settle = (m: number): void => {
       if (m >= W || pending(m)) return;
-      for (const c of workloadClasses[m]!) if (--pendingOf[c]! === 0) interest.words[c >>> 5]! &= ~(1 << (c & 31));
+      const cs = workloadClasses[m]!;
+      for (let i = 0; i < cs.length; i++) {
+        const c = cs[i]!;
+        if (--pendingOf[c]! === 0) interest.words[c >>> 5]! &= ~(1 << (c & 31));
+      }
     };
     // Held rows narrowed to `interest` as the search goes (see narrow()).
-    const narrowed = new Map<ClassRow, NarrowedRow>();
+    // The narrowed copies live in one arena for the search: a few buffers, not two arrays per row.
+    const narrowed = { rows: new Map<ClassRow, NarrowedRow>(), arena: new Int32Store(1 << 16) };
     // A workload expanded without a cached adjacency writes its edges here (read before the next expansion).
     const buffer = { to: new Int32Array(N), conns: new Array<ConnSet>(N) };
     for (let head = 0; head < tail && !(stop && open === 0); head++) {
