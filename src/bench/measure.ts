@@ -88,7 +88,7 @@ export const METRIC_TITLES: Readonly<Record<MetricName | "cliPageFaults" | "load
   cli: "whole CLI process, parse included",
   rss: "peak RSS of the CLI process",
   cliPageFaults: "CLI minor page faults (first touches of memory)",
-  load: "load (documents -> cluster, classes, compiled policies)",
+  load: "load (documents -> cluster, its shared indexes)",
   connectivity: "full connectivity after load",
   listing: "the relation listed edge by edge",
   vendorPaths: "transitive vendor-path check",

@@ -9,6 +9,7 @@ export { ALL_LAYERS, sharedIndexes, type LayerSelection, type Tier, type RuleHit
 export { type ExternalRange, rangeBounds } from "./externals";
 export {
   analyze,
+  indexCluster,
   UnknownPeerError,
   type AnalyzeOptions,
   type ClassExplanation,
