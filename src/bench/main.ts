@@ -69,13 +69,15 @@ interface Generated {
 }
 
 function generated(size: SizeName, seed: number, stages: Stages, log: (s: string) => void): Generated {
+  const t0 = Date.now();
   const { gen, next, docs } = material(size, seed);
+  log(`[${size}] generated ${gen.objects.length} objects in ${Date.now() - t0} ms`);
   let yamlDir: string | undefined;
   if (stages.cliArgs) {
     yamlDir = path.join(os.tmpdir(), `ztseg-bench-${size}-${seed}`);
-    const t0 = Date.now();
+    const t1 = Date.now();
     const files = writeClusterYaml(yamlDir, gen.objects);
-    log(`[${size}] wrote ${files} YAML files to ${yamlDir} in ${Date.now() - t0} ms`);
+    log(`[${size}] wrote ${files} YAML files to ${yamlDir} in ${Date.now() - t1} ms`);
   }
   return { docs, objects: gen.objects.length, classes: countClasses(gen.objects), changedPolicies: next.changed.length, planted: gen.planted, yamlDir };
 }
@@ -94,14 +96,12 @@ function material(size: SizeName, seed: number): { gen: GeneratedCluster; next: 
 
 function measureSize(size: SizeName, seed: number, runs: number, stages: Stages, log: (s: string) => void): SizeResult {
   const params = SIZES[size];
-  const t0 = Date.now();
   // What the stages hold is what the CLI would: it builds its cluster file by file and keeps no parsed document
   // through the analysis, so the analysis stages run with the cluster alone, and the diff with the two versions'
   // documents. (Holding the generator's objects and both versions' documents throughout made every major
   // collection mark them too: about 400 MB at L, which no ztseg process holds.) A stage that needs the
   // documents again generates them again: the generator is deterministic.
   const first = generated(size, seed, stages, log);
-  log(`[${size}] generated ${first.objects} objects in ${Date.now() - t0} ms`);
   let docs: ManifestDoc[] | undefined = first.docs;
   first.docs = undefined;
   const figures: Record<string, Figure> = {};
