@@ -11,7 +11,7 @@ import { Bitset, BitsetSlab } from "./bitset";
 import { Int32Store } from "./int32-store";
 import { innerMap } from "./inner-map";
 import { RangeAtoms } from "./range-atoms";
-import { type CompiledRule, NO_RULES, PolicyCompiler, type SideRules, type Tier } from "./policy-compiler";
+import { type CompiledRule, NO_RULES, PolicyCompiler, sameElements, type SideRules, type Tier } from "./policy-compiler";
 import { ClassIndex, type PodClass } from "./classes";
 import { ConnSet } from "./connset";
 import { AddressSpace } from "./externals";
@@ -835,7 +835,7 @@ export class Engine {
       const byHash = this.rangeVerdictCache[direction];
       bucket = byHash.get(h);
       if (bucket === undefined) byHash.set(h, (bucket = []));
-      for (const known of bucket) if (sameInts(known.key, key)) return known.verdicts;
+      for (const known of bucket) if (sameElements(known.key, key)) return known.verdicts;
     }
     // On a miss only: a hit's key fixes the range sets, hence the atoms.
     const atoms = this.rangeAtoms(cls, direction);
@@ -1022,12 +1022,6 @@ interface ListMemo {
   /** Per port profile of the class the named ports resolve on. */
   namedClass?: (MemoTable | undefined)[];
   namedRange?: (MemoTable | undefined)[];
-}
-
-function sameInts(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** verdictId()'s mask for a class peer at (word, bit): bit i set when rule i's peer set (undefined: every class) holds it. */

@@ -278,7 +278,7 @@ export class PolicyCompiler {
         for (let w = 0; w < words.length; w++) h = Math.imul(h ^ words[w]!, 16777619);
         let bucket = this.rangeSetsByHash.get(h);
         if (bucket === undefined) this.rangeSetsByHash.set(h, (bucket = []));
-        id = bucket.find((known) => sameWords(known.words, words))?.id;
+        id = bucket.find((known) => sameElements(known.words, words))?.id;
         if (id === undefined) bucket.push({ words, id: (id = this.rangeSetCount++) });
       }
       this.rangeSetIds.set(r, id);
@@ -315,7 +315,8 @@ export class PolicyCompiler {
   }
 }
 
-function sameWords(a: Uint32Array, b: Uint32Array): boolean {
+/** Equal length and equal entries (the exact test behind the hashed keys here and in the engine). */
+export function sameElements(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
