@@ -34,3 +34,22 @@ test("rangeSetId: equal range sets share an id, different ones do not, an empty 
     { numRuns: 300, seed: SEED },
   );
 });
+
+test("rangeSetId: two different sets with the same hash still get different ids", () => {
+  // The id's hash (FNV-1a over the words, 32-bit) is invertible word by word, so a second word can undo a
+  // difference in the first: [1, 0] and [2, x] hash alike for the x computed here.
+  const step = (h: number, w: number) => Math.imul(h ^ w, 16777619);
+  const x = (step(0x811c9dc5, 2) ^ step(0x811c9dc5, 1)) >>> 0;
+  const setOf = (words: readonly number[]): CompiledRule => {
+    const ranges = new Bitset(64);
+    ranges.words.set(words);
+    return { ranges } as unknown as CompiledRule;
+  };
+  const hash = (words: readonly number[]) => words.reduce(step, 0x811c9dc5);
+  expect(hash([1, 0])).toBe(hash([2, x]));
+  const policies = sharedIndexes(buildCluster([]).cluster).policies;
+  const a = policies.rangeSetId(setOf([1, 0]));
+  const b = policies.rangeSetId(setOf([2, x]));
+  expect(a).not.toBe(b);
+  expect(policies.rangeSetId(setOf([2, x]))).toBe(b);
+});
