@@ -166,9 +166,10 @@ export function indexCluster(cluster: Cluster): void {
 
 /**
  * The cluster's nodes in id order, built once per cluster: the order
- * depends on the workloads and the external ranges alone, and each analysis
- * sorting the ids again cost a path search at M as much as the search.
- * Node objects are shared by the cluster's analyses (they are read-only).
+ * depends on the workloads and the external ranges alone. Sorted again per
+ * analysis, it cost each fresh analysis's first path search about a
+ * millisecond at M, a fifth of the search. Node objects are shared by the
+ * cluster's analyses (they are read-only).
  */
 const rankings = new WeakMap<Cluster, Ranking>();
 function rankingOf(cluster: Cluster): Ranking {
