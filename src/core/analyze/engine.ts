@@ -11,7 +11,8 @@ import { Bitset, BitsetSlab } from "./bitset";
 import { Int32Store } from "./int32-store";
 import { innerMap } from "./inner-map";
 import { RangeAtoms } from "./range-atoms";
-import { type CompiledRule, NO_RULES, PolicyCompiler, sameElements, type SideRules, type Tier } from "./policy-compiler";
+import { type CompiledRule, NO_RULES, PolicyCompiler, type SideRules, type Tier } from "./policy-compiler";
+import { HASH_SEED, hashInts, hashStep, sameElements } from "./int-hash";
 import { ClassIndex, type PodClass } from "./classes";
 import { ConnSet } from "./connset";
 import { AddressSpace } from "./externals";
@@ -623,10 +624,7 @@ export class Engine {
       if (id === undefined) egressIds.set(egress, (id = egressIds.size));
       egressId[s] = id;
       caller[s] = this.callerKey({ kind: "class", index: s }, classes[s]!);
-      let h = Math.imul(0x811c9dc5 ^ id, 16777619);
-      h = Math.imul(h ^ caller[s]!, 16777619);
-      h = Math.imul(h ^ (this.egress.npIsolated[s]! ? 1 : 0), 16777619);
-      for (let i = start[s]!; i < start[s + 1]!; i++) h = Math.imul(h ^ list[i]!, 16777619);
+      const h = hashInts(list, hashStep(hashStep(hashStep(HASH_SEED, id), caller[s]!), this.egress.npIsolated[s]! ? 1 : 0), start[s]!, start[s + 1]!);
       const bucket = byHash.get(h);
       const rep = bucket?.find((r) => sameKey(r, s));
       if (rep !== undefined) reps[s] = rep;
@@ -647,39 +645,26 @@ export class Engine {
   private ingressHolders(): { readonly start: Int32Array; readonly list: Int32Array } {
     const n = this.classes.size;
     const ing = this.ingress;
-    const seen = new Set<Bitset>();
-    const sets: Uint32Array[] = [];
+    const sets = new Set<Bitset>();
     const note = (rules: readonly CompiledRule[]): void => {
-      for (const r of rules)
-        if (r.classes !== undefined && !seen.has(r.classes)) {
-          seen.add(r.classes);
-          sets.push(r.classes.words);
-        }
+      for (const r of rules) if (r.classes !== undefined) sets.add(r.classes);
     };
     for (let d = 0; d < n; d++) {
       note(ing.anp[d]!);
       note(ing.np[d]!);
       note(ing.banp[d]!);
     }
+    // Set ids in order of first use (a Set iterates in insertion order).
     const start = new Int32Array(n + 1);
-    const visit = (fn: (c: number, id: number) => void): void => {
-      for (let id = 0; id < sets.length; id++) {
-        const words = sets[id]!;
-        for (let w = 0; w < words.length; w++) {
-          let word = words[w]!;
-          while (word !== 0) {
-            const low = word & -word;
-            fn((w << 5) + (31 - Math.clz32(low)), id);
-            word ^= low;
-          }
-        }
-      }
-    };
-    visit((c) => start[c + 1]!++);
+    for (const b of sets) b.forEach((c) => start[c + 1]!++);
     for (let c = 0; c < n; c++) start[c + 1]! += start[c]!;
     const fill = start.slice(0, n);
     const list = new Int32Array(start[n]!);
-    visit((c, id) => (list[fill[c]!++] = id));
+    let id = 0;
+    for (const b of sets) {
+      b.forEach((c) => (list[fill[c]!++] = id));
+      id++;
+    }
     return { start, list };
   }
 
@@ -830,8 +815,7 @@ export class Engine {
       key[0] = listId;
       key[1] = profile;
       for (let i = 0; i < rules.length; i++) key[i + 2] = rules[i]!.ranges === undefined ? -2 : this.rangeSetId(rules[i]!);
-      let h = 0x811c9dc5;
-      for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key[i]!, 16777619);
+      const h = hashInts(key);
       const byHash = this.rangeVerdictCache[direction];
       bucket = byHash.get(h);
       if (bucket === undefined) byHash.set(h, (bucket = []));

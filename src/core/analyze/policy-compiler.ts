@@ -13,6 +13,7 @@ import type { ClassIndex } from "./classes";
 import { ConnSet } from "./connset";
 import type { AddressSpace } from "./externals";
 import { innerMap } from "./inner-map";
+import { hashInts, sameElements } from "./int-hash";
 import type { AdminAction, AdminPolicy, Cluster, IpBlock, PodGroupSelector, PolicyRef, PortSpec } from "./model";
 
 export type Tier = "AdminNetworkPolicy" | "NetworkPolicy" | "BaselineAdminNetworkPolicy";
@@ -274,8 +275,7 @@ export class PolicyCompiler {
       if (b.isEmpty()) id = -1;
       else {
         const words = b.words;
-        let h = 0x811c9dc5;
-        for (let w = 0; w < words.length; w++) h = Math.imul(h ^ words[w]!, 16777619);
+        const h = hashInts(words);
         let bucket = this.rangeSetsByHash.get(h);
         if (bucket === undefined) this.rangeSetsByHash.set(h, (bucket = []));
         id = bucket.find((known) => sameElements(known.words, words))?.id;
@@ -313,13 +313,6 @@ export class PolicyCompiler {
     }
     return { reach, reachAll };
   }
-}
-
-/** Equal length and equal entries (the exact test behind the hashed keys here and in the engine). */
-export function sameElements(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Adds the peer sets of the rules that can allow to `parts` (each once); true when one of them names every class. */
