@@ -45,13 +45,17 @@ function expectedAtoms(size: number, sets: readonly Bitset[]): { atomOf: number[
   return { atomOf, first };
 }
 
+const scratches = new Map<number, Int32Array>();
+
 test("word-by-word atoms equal range-by-range atoms and the definition", () => {
   fc.assert(
     fc.property(setsArb, ({ size, sets: members, keep }) => {
       const sets = bitsets(size, members);
       const want = expectedAtoms(size, sets);
       const wordwise = RangeAtoms.of(sets, size, new Int32Store(64));
-      const byRange = RangeAtoms.of(sets, size, new Int32Store(64), new Bitset(size));
+      // The range-by-range path with a scratch kept across runs, as the engine keeps one: it must be left zeroed.
+      const scratch = (): Int32Array => scratches.get(size) ?? scratches.set(size, new Int32Array(size)).get(size)!;
+      const byRange = RangeAtoms.of(sets, size, new Int32Store(64), new Bitset(size), scratch);
       for (const atoms of [wordwise, byRange]) {
         // The union of kept atoms, asked before and after the per-range table exists.
         const before = atoms.addRangesWhere((a) => keep[a] ?? false, new Bitset(size)).toArray();

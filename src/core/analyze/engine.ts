@@ -764,7 +764,8 @@ export class Engine {
     let atoms = this.atomCache.get(key);
     if (!atoms) {
       const sets = distinguishing.map((r) => r.ranges!);
-      this.atomCache.set(key, (atoms = RangeAtoms.of(sets, this.space.size, this.store, istio ? this.istioRanges() : undefined)));
+      const scratch = (): Int32Array => (this.maskScratch ??= new Int32Array(this.space.size));
+      this.atomCache.set(key, (atoms = RangeAtoms.of(sets, this.space.size, this.store, istio ? this.istioRanges() : undefined, scratch)));
     }
     return atoms;
   }
@@ -836,6 +837,8 @@ export class Engine {
   private keyScratch = new Int32Array(64);
 
   private readonly atomCache = new Map<string, RangeAtoms>();
+  /** RangeAtoms.of's per-range masks, all zero between calls. */
+  private maskScratch: Int32Array | undefined;
   /** Per rule: an id of its range set's content, -1 when it holds no range (the same for every analysis of the cluster). */
   private rangeSetId(r: CompiledRule): number {
     return this.policies.rangeSetId(r);

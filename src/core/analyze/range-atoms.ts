@@ -36,11 +36,13 @@ export class RangeAtoms {
    * The atoms of ranges held by the same sets. With `separate`, every range
    * in it is an atom of its own (Istio's IP conditions tell them apart).
    */
-  static of(sets: readonly Bitset[], size: number, store: Int32Store, separate?: Bitset): RangeAtoms {
+  static of(sets: readonly Bitset[], size: number, store: Int32Store, separate?: Bitset, scratch?: () => Int32Array): RangeAtoms {
     if (separate === undefined && sets.length <= WORDWISE_SETS) return RangeAtoms.wordwise(sets, size, store);
     const atomOf = store.alloc(size);
     const first: number[] = [];
-    atomsByMask(sets, new Int32Array(size), separate, atomOf, first);
+    // `scratch`: `size` zeroes the caller keeps between calls (left zeroed), since into a meshed class every distinct
+    // rule list takes this path.
+    atomsByMask(sets, scratch ? scratch() : new Int32Array(size), separate, atomOf, first);
     return new RangeAtoms(size, store, store.copy(first), [], [], atomOf);
   }
 
@@ -125,7 +127,7 @@ function firstWithMask(sets: readonly Bitset[], size: number, mask: number): num
 
 /**
  * Atoms range by range, for up to 30 distinguishing sets: each range's mask
- * of the sets holding it, then one atom per distinct mask in order of first
+ * of the sets holding it (in `masks`, zero before, cleared after), then one atom per distinct mask in order of first
  * range (a range in `separate` is an atom of its own). Atoms are few, so
  * masks are found by a linear search over a short list, and neighbouring
  * ranges mostly share their mask. Past 30 sets, masks are texts.
@@ -166,6 +168,7 @@ function atomsByMask(sets: readonly Bitset[], masks: Int32Array, separate: Bitse
   let lastAtom = -1;
   for (let x = 0; x < atomOf.length; x++) {
     const k = masks[x]!;
+    masks[x] = 0;
     let a: number;
     if (separate !== undefined && separate.has(x)) {
       a = first.length;
