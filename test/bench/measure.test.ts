@@ -48,6 +48,37 @@ describe("timeMedian", () => {
     expect(f).toMatchObject({ status: "measured", runs: 1, warmup: false, value: SLOW_MS + 1 });
   });
 
+  it("does not count setup against the warm-up, up to the wall-time cap", () => {
+    // Setup takes 100 ms and the stage 2 ms: the stage gets every warm-up call it would get with a free setup.
+    let t = 0;
+    const clock = { now: () => t };
+    const f = timeMedian(
+      3,
+      () => {
+        t += 100;
+      },
+      () => {
+        t += 2;
+      },
+      clock,
+    );
+    expect(f).toMatchObject({ warmupCalls: WARMUP.calls, runs: 3 });
+    // A setup so slow that the wall-time cap ends the warm-up first.
+    const setupMs = WARMUP.wallMs / 4;
+    const g = timeMedian(
+      1,
+      () => {
+        t += setupMs;
+      },
+      () => {
+        t += 2;
+      },
+      clock,
+    );
+    // Calls 1..4 take the warm-up past the cap (setup and stage): no fifth warm-up call.
+    expect(g).toMatchObject({ warmupCalls: 4, runs: 1 });
+  });
+
   it("runs setup before every call, untimed", () => {
     let t = 0;
     let setups = 0;

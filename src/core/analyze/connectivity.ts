@@ -263,33 +263,56 @@ interface NarrowedRow {
  * and workloads sharing a row (classes with one representative) scan only
  * what is left, not the whole row again.
  */
-function narrow(row: ClassRow, only: Bitset, cache: Map<ClassRow, NarrowedRow>, arena: Int32Store): NarrowedRow {
+function narrow(row: ClassRow, only: Bitset, narrowed: Narrowing): NarrowedRow {
   const words = only.words;
-  const wanted = (d: number): boolean => (words[d >>> 5]! & (1 << (d & 31))) !== 0;
-  let part = cache.get(row);
+  let part = narrowed.rows.get(row);
+  // Branch-free compaction: whether an entry is kept is close to a coin toss, and a branch on it mispredicts.
   if (part === undefined) {
+    // The first narrowing reads the whole row once, into scratch space (a row lists each class at most once),
+    // and keeps a copy of what is left: later narrowings of the row scan only that.
+    // Only the destinations are read in that pass: few entries are kept, so their verdicts are fetched by index.
+    const { ds, vs } = row;
+    const { ds: sd, at } = narrowed.scratch;
     let n = 0;
-    for (let i = 0; i < row.ds.length; i++) if (wanted(row.ds[i]!)) n++;
-    part = { ds: arena.alloc(n), vs: arena.alloc(n), length: 0 };
-    for (let i = 0; i < row.ds.length; i++) {
-      const d = row.ds[i]!;
-      if (!wanted(d)) continue;
-      part.ds[part.length] = d;
-      part.vs[part.length++] = row.vs[i]!;
+    for (let i = 0; i < ds.length; i++) {
+      const d = ds[i]!;
+      sd[n] = d;
+      at[n] = i;
+      n += (words[d >>> 5]! >>> (d & 31)) & 1;
     }
-    cache.set(row, part);
+    if (n === 0) part = NOTHING_LEFT;
+    else {
+      part = { ds: narrowed.arena.alloc(n), vs: narrowed.arena.alloc(n), length: n };
+      for (let k = 0; k < n; k++) {
+        part.ds[k] = sd[k]!;
+        part.vs[k] = vs[at[k]!]!;
+      }
+    }
+    narrowed.rows.set(row, part);
     return part;
   }
+  const { ds, vs } = part;
   let k = 0;
   for (let i = 0; i < part.length; i++) {
-    const d = part.ds[i]!;
-    if (!wanted(d)) continue;
-    part.ds[k] = d;
-    part.vs[k++] = part.vs[i]!;
+    const d = ds[i]!;
+    ds[k] = d;
+    vs[k] = vs[i]!;
+    k += (words[d >>> 5]! >>> (d & 31)) & 1;
   }
   part.length = k;
   return part;
 }
+
+/** A search's narrowed rows, the arena their copies live in, and scratch space as long as the longest row. */
+interface Narrowing {
+  readonly rows: Map<ClassRow, NarrowedRow>;
+  readonly arena: Int32Store;
+  /** Destinations kept and their places in the row. */
+  readonly scratch: { readonly ds: Int32Array; readonly at: Int32Array };
+}
+
+/** A row with no entry of interest left, shared (narrowing it again writes 0 to its length). */
+const NOTHING_LEFT: NarrowedRow = { ds: new Int32Array(0), vs: new Int32Array(0), length: 0 };
 
 const nodeKey = (n: Node): string => (n.kind === "workload" ? n.id : n.range.id);
 
@@ -709,7 +732,7 @@ class ClusterConnectivity implements Connectivity {
     only: Bitset | undefined,
     openRanges: Uint8Array | null | undefined,
     out: { readonly to: Int32Array; readonly conns: ConnSet[] },
-    narrowed?: { readonly rows: Map<ClassRow, NarrowedRow>; readonly arena: Int32Store },
+    narrowed?: Narrowing,
   ): number {
     const W = this.workloadCount;
     const X = this.externals.length;
@@ -730,7 +753,7 @@ class ClusterConnectivity implements Connectivity {
       let skip = held !== undefined && only !== undefined ? only.words : undefined;
       let length = ds.length;
       if (held !== undefined && only !== undefined && narrowed !== undefined) {
-        const part = narrow(held, only, narrowed.rows, narrowed.arena);
+        const part = narrow(held, only, narrowed);
         ({ ds, vs, length } = part);
         skip = undefined;
       }
@@ -873,7 +896,10 @@ class ClusterConnectivity implements Connectivity {
     const queue = new Int32Array(N);
     let tail = 0;
     // Sources in id order, so the search (and the path it keeps per target) is deterministic.
-    for (const n of order) {
+    // Index loops throughout: a search runs once per check, so its loops often run before V8 optimises them,
+    // and an unoptimised for-of allocates an iterator result per step.
+    for (let i = 0; i < order.length; i++) {
+      const n = order[i]!;
       if (start[n] === 0) continue;
       depth[n] = 0;
       queue[tail++] = n;
@@ -881,40 +907,35 @@ class ClusterConnectivity implements Connectivity {
     const found: number[] = [];
     const foundVia: Edge[] = [];
     const foundFrom: number[] = [];
-    // Nodes a hop may end at. A search that only wants paths (stop) also skips dead ends: a node neither a
-    // target nor passed through leads to no path. A path check passes through workloads only, so its ranges
+    // Nodes still worth an edge (1): not reached yet, or a source that is an unrecorded target. Only nodes a
+    // hop may end at can be: a search that only wants paths (stop) also skips dead ends, since a node neither
+    // a target nor passed through leads to no path. A path check passes through workloads only, so its ranges
     // are dead ends unless targets, and expansions need not merge each workload's long list of ranges.
-    const live = new Uint8Array(N);
-    for (let n = 0; n < N; n++) live[n] = enter[n] === 1 && (!stop || through[n] === 1 || target[n] === 1) ? 1 : 0;
-    // Nodes still worth an edge: not reached yet, or a source that is an unrecorded target.
-    const pending = (m: number): boolean => live[m] === 1 && (depth[m] === -1 || (target[m] === 1 && start[m] === 1));
+    // A hop that is taken leaves its end pending no more (it is reached, and recorded if a target).
+    const pending = new Uint8Array(N);
+    for (let n = 0; n < N; n++)
+      pending[n] = enter[n] === 1 && (!stop || through[n] === 1 || target[n] === 1) && (depth[n] === -1 || (target[n] === 1 && start[n] === 1)) ? 1 : 0;
     // Classes of pending workloads: an expansion whose adjacency is not cached evaluates only these
     // (exact for every pending workload, since all its classes stay in the set), so a search that has
     // reached most of a dense layer no longer pays for rows it would skip.
     const interest = this.engine.classes.empty();
+    const interestWords = interest.words;
     const pendingOf = new Int32Array(this.engine.classes.size);
     const workloadClasses = this.engine.classes.workloadClasses;
     for (let w = 0; w < W; w++)
-      if (pending(w)) {
+      if (pending[w] === 1) {
         const cs = workloadClasses[w]!;
         for (let i = 0; i < cs.length; i++) if (pendingOf[cs[i]!]!++ === 0) interest.add(cs[i]!);
       }
     // Ranges still worth an edge: expansions list only these (a workload's list of ranges can be long, and the
     // search would skip nearly every entry once the ranges are reached).
-    const openRanges = new Uint8Array(N - W);
+    const openRanges = pending.subarray(W);
     let rangesOpen = 0;
-    for (let m = W; m < N; m++) rangesOpen += openRanges[m - W] = pending(m) ? 1 : 0;
-    const settle = (m: number): void => {
-      if (m >= W || pending(m)) return;
-      const cs = workloadClasses[m]!;
-      for (let i = 0; i < cs.length; i++) {
-        const c = cs[i]!;
-        if (--pendingOf[c]! === 0) interest.words[c >>> 5]! &= ~(1 << (c & 31));
-      }
-    };
+    for (let m = W; m < N; m++) rangesOpen += pending[m]!;
     // Held rows narrowed to `interest` as the search goes (see narrow()).
     // The narrowed copies live in one arena for the search: a few buffers, not two arrays per row.
-    const narrowed = { rows: new Map<ClassRow, NarrowedRow>(), arena: new Int32Store(1 << 14) };
+    const C = this.engine.classes.size;
+    const narrowed: Narrowing = { rows: new Map(), arena: new Int32Store(1 << 14), scratch: { ds: new Int32Array(C), at: new Int32Array(C) } };
     // A workload expanded without a cached adjacency writes its edges here (read before the next expansion).
     const buffer = { to: new Int32Array(N), conns: new Array<ConnSet>(N) };
     for (let head = 0; head < tail && !(stop && open === 0); head++) {
@@ -927,28 +948,31 @@ class ClusterConnectivity implements Connectivity {
       for (let i = 0; i < count; i++) {
         const m = to[i]!;
         // Nothing left to learn about m: already reached and not an unrecorded target.
-        if (!pending(m)) continue;
-        // Edge objects only when a hop is tested or recorded.
-        const edge = usable || target[m] === 1 || depth[m] === -1 ? (shared ? this.edgesOf(n, shared)[i]! : { src: nodes[n]!, dst: nodes[m]!, conns: buffer.conns[i]! }) : undefined;
-        if (usable && !usable(edge!)) continue;
+        if (pending[m] === 0) continue;
+        const edge = shared ? this.edgesOf(n, shared)[i]! : { src: nodes[n]!, dst: nodes[m]!, conns: buffer.conns[i]! };
+        if (usable && !usable(edge)) continue;
         // A target is recorded when first reached, so its path is a shortest one (a source only through a hop).
         if (target[m] === 1) {
           target[m] = 2;
           open--;
           found.push(m);
-          foundVia.push(edge!);
+          foundVia.push(edge);
           foundFrom.push(n);
         }
         if (depth[m] === -1) {
           depth[m] = depth[n]! + 1;
-          via[m] = edge!;
+          via[m] = edge;
           from[m] = n;
           queue[tail++] = m;
         }
-        settle(m);
-        if (m >= W && openRanges[m - W] === 1 && !pending(m)) {
-          openRanges[m - W] = 0;
-          rangesOpen--;
+        pending[m] = 0;
+        if (m >= W) rangesOpen--;
+        else {
+          const cs = workloadClasses[m]!;
+          for (let j = 0; j < cs.length; j++) {
+            const c = cs[j]!;
+            if (--pendingOf[c]! === 0) interestWords[c >>> 5]! &= ~(1 << (c & 31));
+          }
         }
       }
     }
