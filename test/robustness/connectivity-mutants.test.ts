@@ -658,13 +658,61 @@ describe.each([["workloads in id order", false], ["workloads reversed", true]])(
     expect(p12!.get(C.e)![1]).toBe(p10!.get(C.e)![1]);
   });
 
-  test("only a lone range shares a search: a group of a range and a workload, or a lone workload, gets its own", () => {
+  test("a group of several nodes gets a search of its own; lone workloads' searches keep to `through`", () => {
     const c = chainCluster(rev);
     const got = c.pathsFromEach([[ip("10.0.0.1")], [ip("10.0.0.2"), w(C.b)], [ip("12.0.0.1")]], { targets: is(C.d), through: throughWorkloads });
     expect(got.map(pathList)).toEqual([[[C.d, [H.r10a, H.ad]]], [[C.d, [H.bd]]], [[C.d, [H.r12a, H.ad]]]]);
     // b may not be passed: a's and e's searches are their own, whatever b's edges are.
     const noB = c.pathsFromEach([[w(C.a)], [w(C.e)], [w(C.b)]], { targets: is(C.d), through: (n) => n.kind === "workload" && id(n) !== C.b });
     expect(noB.map(pathList)).toEqual([[[C.d, [H.ad]]], [[C.d, [H.ea, H.ad]]], [[C.d, [H.bd]]]]);
+  });
+
+  test("lone workloads with the same edges share a search, though each turns up in the other's as an ordinary node", () => {
+    // v1 and v2 differ only in a label no policy reads: both open TCP 1 to a, which opens TCP 2 to t and TCP 3 back to both.
+    const V = { v1: "c/v1[Pod]", v2: "c/v2[Pod]", a: "c/a[Pod]", t: "c/t[Pod]", x: "c/x[Pod]" };
+    const sel = (app: string): Obj => ({ podSelector: { matchLabels: { app } } });
+    const twins = (): Connectivity =>
+      build(
+        [
+          ns("c"),
+          pod("c", "v1", { labels: { app: "v", i: "1" } }),
+          pod("c", "v2", { labels: { app: "v", i: "2" } }),
+          pod("c", "a"),
+          pod("c", "t"),
+          pod("c", "x"),
+          netpol("c", "deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
+          netpol("c", "v", { podSelector: sel("v").podSelector, egress: [{ to: [sel("a")], ports: [{ port: 1 }] }], ingress: [{ from: [sel("a")], ports: [{ port: 3 }] }] }),
+          netpol("c", "a", {
+            podSelector: sel("a").podSelector,
+            ingress: [{ from: [sel("v")], ports: [{ port: 1 }] }],
+            egress: [{ to: [sel("t")], ports: [{ port: 2 }] }, { to: [sel("v")], ports: [{ port: 3 }] }],
+          }),
+          netpol("c", "t", { podSelector: sel("t").podSelector, ingress: [{ from: [sel("a")], ports: [{ port: 2 }] }] }),
+        ],
+        undefined,
+        rev,
+      );
+    const through = (n: Node): boolean => n.kind === "workload";
+    const groups = [[w(V.v1)], [w(V.v2)], [w(V.x)]];
+    const got = twins().pathsFromEach(groups, { targets: is(V.t), through });
+    expect(got.map(pathList)).toEqual([[[V.t, [hop(V.v1, V.a, 1), hop(V.a, V.t, 2)]]], [[V.t, [hop(V.v2, V.a, 1), hop(V.a, V.t, 2)]]], []]);
+    // Each is what a search of its own finds (in which the other workload is reached, through a, and goes nowhere new).
+    const fresh = twins();
+    expect(groups.map((g) => pathList(fresh.reach(g, { targets: is(V.t), through, untilTargets: true }).paths))).toEqual(got.map(pathList));
+    expect(fresh.reach([w(V.v1)], { through }).nodes.get(V.v2)?.depth).toBe(2);
+    // Shared: the second search is the first's, from its own first hop.
+    expect(got[1]!.get(V.t)![1]).toBe(got[0]!.get(V.t)![1]);
+    expect(got[1]!.get(V.t)![0]!.src).toEqual({ kind: "workload", id: V.v2 });
+    // A target is never a shared root: with v2 a target, v1's search records v2 and v2's own search is its own.
+    const withTarget = twins().pathsFromEach(groups, { targets: is(V.t, V.v2), through });
+    expect(withTarget.map(pathList)).toEqual([
+      [
+        [V.t, [hop(V.v1, V.a, 1), hop(V.a, V.t, 2)]],
+        [V.v2, [hop(V.v1, V.a, 1), hop(V.a, V.v2, 3)]],
+      ],
+      [[V.t, [hop(V.v2, V.a, 1), hop(V.a, V.t, 2)]], [V.v2, [hop(V.v2, V.a, 1), hop(V.a, V.v2, 3)]]],
+      [],
+    ]);
   });
 
   test("with usable, a lone range is searched on its own (its first hop may be refused)", () => {
