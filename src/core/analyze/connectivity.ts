@@ -8,7 +8,9 @@ import { Bitset, BitsetSlab } from "./bitset";
 import { ConnSet, type Protocol } from "./connset";
 import { ALL_LAYERS, type Endpoint, Engine, type RangeVerdicts, type IstioTrace, type LayerSelection, type SideTrace, sharedIndexes } from "./engine";
 import type { ExternalRange } from "./externals";
+import { hashStep } from "./int-hash";
 import { Int32Store } from "./int32-store";
+import { ObjectIds } from "./object-ids";
 import type { Cluster, NamedPort } from "./model";
 
 export type Peer = { kind: "workload"; id: string } | { kind: "ip"; address: string };
@@ -596,12 +598,8 @@ class ClusterConnectivity implements Connectivity {
   /** The same lists by content (atoms and their verdicts): classes under the same policies share one. */
   private readonly rangeListsByKey = new Map<string, Adjacent>();
   private readonly rangeListsByVerdicts = new Map<RangeVerdicts, Adjacent>();
-  private readonly objectIds = new Map<object, number>();
-  private objectId(o: object): number {
-    let id = this.objectIds.get(o);
-    if (id === undefined) this.objectIds.set(o, (id = this.objectIds.size));
-    return id;
-  }
+  private readonly objectIds = new ObjectIds();
+
   private rangeList(c: number, dir: "egress" | "ingress"): Adjacent {
     let list = this.rangeLists[dir][c];
     if (!list) {
@@ -613,8 +611,8 @@ class ClusterConnectivity implements Connectivity {
         return same;
       }
       // Verdicts are interned by the engine, so equal content means equal objects.
-      let key = `${this.objectId(v.atoms)}`;
-      for (const cs of v.conns) key += `,${this.objectId(cs)}`;
+      let key = `${this.objectIds.of(v.atoms)}`;
+      for (const cs of v.conns) key += `,${this.objectIds.of(cs)}`;
       list = this.rangeListsByKey.get(key);
       if (list) {
         this.rangeLists[dir][c] = list;
@@ -684,7 +682,7 @@ class ClusterConnectivity implements Connectivity {
   private rangeUnion(classes: readonly number[], dir: "egress" | "ingress"): Adjacent {
     // Shared lists stand for their content, so workloads made of the same lists get the same union.
     let key = dir;
-    for (const c of classes) key += `,${this.objectId(this.rangeList(c, dir))}`;
+    for (const c of classes) key += `,${this.objectIds.of(this.rangeList(c, dir))}`;
     const hit = this.rangeListsByKey.get(key);
     if (hit) return hit;
     const verdicts = classes.map((c) => this.externalVerdicts(c, dir));
@@ -1095,10 +1093,7 @@ class ClusterConnectivity implements Connectivity {
 
   private adjacencyHash(adj: Adjacent): number {
     let h = adj.to.length | 0;
-    for (let i = 0; i < adj.to.length; i++) {
-      h = Math.imul(h ^ adj.to[i]!, 0x01000193);
-      h = Math.imul(h ^ this.objectId(adj.conns[i]!), 0x01000193);
-    }
+    for (let i = 0; i < adj.to.length; i++) h = hashStep(hashStep(h, adj.to[i]!), this.objectIds.of(adj.conns[i]!));
     return h;
   }
 

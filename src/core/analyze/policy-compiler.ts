@@ -14,6 +14,7 @@ import { ConnSet } from "./connset";
 import type { AddressSpace } from "./externals";
 import { innerMap } from "./inner-map";
 import { hashInts, sameElements } from "./int-hash";
+import { ObjectIds } from "./object-ids";
 import type { AdminAction, AdminPolicy, Cluster, IpBlock, PodGroupSelector, PolicyRef, PortSpec } from "./model";
 
 export type Tier = "AdminNetworkPolicy" | "NetworkPolicy" | "BaselineAdminNetworkPolicy";
@@ -246,7 +247,7 @@ export class PolicyCompiler {
     if (sets.length === 0) return this.noClasses;
     if (sets.length === 1) return sets[0]!;
     let key = "";
-    for (const b of sets) key += `${this.setId(b)},`;
+    for (const b of sets) key += `${this.setIds.of(b)},`;
     let u = this.unions.get(key);
     if (!u) {
       u = this.classSlab.take();
@@ -256,12 +257,7 @@ export class PolicyCompiler {
     return u;
   }
   private readonly unions = new Map<string, Bitset>();
-  private readonly setIds = new Map<Bitset, number>();
-  private setId(b: Bitset): number {
-    let id = this.setIds.get(b);
-    if (id === undefined) this.setIds.set(b, (id = this.setIds.size));
-    return id;
-  }
+  private readonly setIds = new ObjectIds<Bitset>();
 
   /**
    * An id of the rule's range set by content, -1 when it holds no range:
