@@ -33,14 +33,15 @@ export function median(values: readonly number[]): number {
  * calls, and never past `wallMs` of wall time with setup included. V8
  * optimises a function only after many calls; with a single warm-up call,
  * stages of a few milliseconds were timed half-interpreted (S connectivity
- * read about 30 ms where the optimised engine takes about 7). The budget
- * used to count setup too, so a stage with a slow setup got one warm-up
- * call: the L vendor check (a fresh analysis of about 0.7 s per call) was
- * timed on its second to fourth calls, at 60 to 100 ms, where it settles
- * at 20 to 35 ms from about the fifth. The cold cost is what the CLI figure
+ * read about 30 ms where the optimised engine takes about 7). Stages of
+ * L, called once or twice, were too: L connectivity's second and third
+ * calls took 590 to 770 ms and its fourth to fourteenth 340 to 650, and the
+ * L vendor check (whose setup, a fresh analysis of about 0.7 s per call,
+ * the budget used to count) 60 to 100 ms on its second to fourth calls and
+ * 20 to 35 ms from about the fifth. The cold cost is what the CLI figure
  * measures.
  */
-export const WARMUP = { ms: 1000, calls: 20, wallMs: 30_000 } as const;
+export const WARMUP = { ms: 3000, calls: 20, wallMs: 30_000 } as const;
 
 export interface TimingClock {
   /** Milliseconds, monotonic. */
