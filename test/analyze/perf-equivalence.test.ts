@@ -183,16 +183,17 @@ test("reach() with enter gives what a usable() testing the destination gives", (
 
 test("pathsFromEach() gives reach(group, untilTargets) per group, shared searches included", () => {
   fc.assert(
-    fc.property(clusterArb, fc.constantFrom(...SELECTIONS), fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), (objects, layers, gs, t) => {
+    fc.property(clusterArb, fc.constantFrom(...SELECTIONS), fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.boolean(), (objects, layers, gs, t, throughRanges) => {
       const conn = analyzed(objects, layers);
       const peers: { id: string; peer: Peer }[] = [
         ...conn.workloads.map((w) => ({ id: w.id, peer: { kind: "workload", id: w.id } as Peer })),
         ...conn.externals.map((x) => ({ id: x.id, peer: { kind: "ip", address: x.first } as Peer })),
       ];
-      // Every range alone, so ranges with equal edges share a search, plus random groups.
-      const groups = [...conn.externals.map((_, i) => [peers[conn.workloads.length + i]!]), ...gs.map((g) => g.map((i) => peers[i % peers.length]!))];
+      // Every range alone and every workload alone, so lone nodes with equal edges share a search (a root may
+      // turn up in its twin's search, passed through), plus random groups.
+      const groups = [...peers.map((p) => [p]), ...gs.map((g) => g.map((i) => peers[i % peers.length]!))];
       const targets = new Set(t.map((i) => conn.workloads[i % Math.max(1, conn.workloads.length)]?.id ?? ""));
-      const options = { through: (n: Node) => n.kind === "workload", targets: (n: Node) => targets.has(id(n)) };
+      const options = { through: (n: Node) => throughRanges || n.kind === "workload", targets: (n: Node) => targets.has(id(n)) };
       const show = (paths: ReadonlyMap<string, readonly Edge[]>) => [...paths].map(([k, p]) => [k, p.map((e) => `${id(e.src)} -> ${id(e.dst)}: ${e.conns.toString()}`)]);
       const got = conn.pathsFromEach(groups.map((g) => g.map((x) => x.peer)), options).map(show);
       const want = groups.map((g) => show(analyzed(objects, layers).reach(g.map((x) => x.peer), { ...options, untilTargets: true }).paths));

@@ -293,6 +293,7 @@ function narrow(row: ClassRow, only: Bitset, narrowed: Narrowing): NarrowedRow {
     narrowed.rows.set(row, part);
     return part;
   }
+  if (part.length === 0) return part;
   const { ds, vs } = part;
   let k = 0;
   for (let i = 0; i < part.length; i++) {
@@ -313,8 +314,8 @@ interface Narrowing {
   readonly scratch: { readonly ds: Int32Array; readonly at: Int32Array };
 }
 
-/** A row with no entry of interest left, shared (narrowing it again writes 0 to its length). */
-const NOTHING_LEFT: NarrowedRow = { ds: new Int32Array(0), vs: new Int32Array(0), length: 0 };
+/** A row with no entry of interest left, shared by every search (never narrowed again, so never written). */
+const NOTHING_LEFT: NarrowedRow = Object.freeze({ ds: new Int32Array(0), vs: new Int32Array(0), length: 0 });
 
 const nodeKey = (n: Node): string => (n.kind === "workload" ? n.id : n.range.id);
 
@@ -599,7 +600,6 @@ class ClusterConnectivity implements Connectivity {
   private readonly rangeListsByKey = new Map<string, Adjacent>();
   private readonly rangeListsByVerdicts = new Map<RangeVerdicts, Adjacent>();
   private readonly objectIds = new ObjectIds();
-
   private rangeList(c: number, dir: "egress" | "ingress"): Adjacent {
     let list = this.rangeLists[dir][c];
     if (!list) {
