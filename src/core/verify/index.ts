@@ -121,7 +121,7 @@ export function verifyClusterWithView(input: VerifyInput & { readonly combined?:
       : new Map([["combined", combined]]);
   // The report's edge count needs the combined layer's whole relation. Counted first, the path searches on that
   // layer read the relation's rows; counted last, they evaluated rows of their own that the count then evaluated
-  // again in full (at 4,000 workloads, about a sixth of `ztseg verify`).
+  // again in full (at 4,000 workloads, in process, about a sixth of building and verifying the cluster).
   const edges = combined.conn.edgeCount();
   const ctx: CheckContext = { classification: input.classification, views: layerViews, exceptions: input.exceptions ?? [] };
   const results: InvariantResult[] = input.invariants.map((inv) => {
