@@ -33,3 +33,16 @@ test("a command named after an option still runs with its own options (help alon
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout)).toMatchObject({ subject: 'policy "telecom"', holds: true });
 });
+
+test.each([
+  [["verify"], "give either a policy or --manifests"],
+  [["diff", "policies/telecom"], "give both <base> and <head>"],
+  [["report"], "give either a policy or --manifests"],
+  [["vendors"], "give either a policy or --manifests"],
+])("a command's own argument check (%j) is bad input, exit 2, not an internal error", async (argv, message) => {
+  const r = await runCli(argv);
+  expect(r.stderr).toContain(message);
+  expect(r.stderr).not.toContain("internal error");
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe("");
+});

@@ -6,6 +6,13 @@ import type { ModuleImporter } from "../load/policy-module";
 export const EXIT = { ok: 0, violated: 1, badInput: 2, internal: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/**
+ * A usage mistake found by a command's argument check (yargs `.check`): bad input, exit 2, reported like
+ * yargs' own argument errors. yargs hands a check's error to the fail handler as it does a command's, so
+ * the class is what tells them apart (any other error there is ztseg's own, exit 3).
+ */
+export class UsageError extends Error {}
+
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;

@@ -5,7 +5,7 @@
  */
 import yargs from "yargs";
 import { DiagnosticError, formatDiagnostic } from "../../model/diagnostics";
-import { type CommandSpec, EXIT, type ExitCode, type Io } from "./command";
+import { type CommandSpec, EXIT, type ExitCode, type Io, UsageError } from "./command";
 import { commandsFor } from "./commands";
 import type { ModuleImporter } from "../load/policy-module";
 
@@ -46,7 +46,7 @@ export async function run(argv: readonly string[], io: Io = defaultIo(), given?:
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
+      if (err && !(err instanceof UsageError)) throw err;
       parseError = msg;
     });
   let helpText = "";

@@ -14,7 +14,7 @@ import { CAPABILITY_PROFILES, type CompileOptions } from "../../../core/compile"
 import { DIFF_FORMATS, type DiffFormat, type DiffSide, diffSides, manifestSide, policySide, renderDiff, type SideResult, TextPool } from "../../../core/diff";
 import { readManifestDocs } from "../../load/manifests";
 import { loadPolicyModule } from "../../load/policy-module";
-import { type CommandSpec, EXIT, type Io, str } from "../command";
+import { type CommandSpec, EXIT, type Io, str, UsageError } from "../command";
 import { readClassification } from "./verify";
 import { COMMAND_LINES } from "./listing";
 
@@ -129,8 +129,8 @@ export const diffCommand: CommandSpec = {
       .option("capabilities", { type: "string", default: "full", describe: `capability profile: ${Object.keys(CAPABILITY_PROFILES).join(", ")}` })
       .option("classification", { type: "string", describe: "YAML file classifying namespaces and external CIDRs (manifest sides)" })
       .check((a) => {
-        if (a.base === undefined) throw new Error("give <base> <head>, or --git <rev> <path>");
-        if (a.git === undefined && a.head === undefined) throw new Error("give both <base> and <head> (or --git <rev> <path>)");
+        if (a.base === undefined) throw new UsageError("give <base> <head>, or --git <rev> <path>");
+        if (a.git === undefined && a.head === undefined) throw new UsageError("give both <base> and <head> (or --git <rev> <path>)");
         return true;
       }),
   run: (args, io) => {

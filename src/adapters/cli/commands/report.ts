@@ -11,7 +11,7 @@ import { reportHtml, reportModel, zoneGraphDot } from "../../../core/report";
 import { DiagnosticError } from "../../../model";
 import { writeFileAtomically } from "../../load/atomic-write";
 import { renderSvg } from "../../render/graph";
-import { type CommandSpec, EXIT, str } from "../command";
+import { type CommandSpec, EXIT, str, UsageError } from "../command";
 import { gitRevision, loadSide } from "./diff";
 import { COMMAND_LINES } from "./listing";
 
@@ -25,7 +25,7 @@ export const reportCommand: CommandSpec = {
       .option("html", { type: "string", demandOption: true, describe: "output file" })
       .option("capabilities", { type: "string", default: "full", describe: `capability profile: ${Object.keys(CAPABILITY_PROFILES).join(", ")}` })
       .check((a) => {
-        if ((a.policy === undefined) === (a.manifests === undefined)) throw new Error("give either a policy or --manifests <dir>");
+        if ((a.policy === undefined) === (a.manifests === undefined)) throw new UsageError("give either a policy or --manifests <dir>");
         return true;
       }),
   run: async (args, io) => {

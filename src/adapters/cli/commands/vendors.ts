@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { CAPABILITY_PROFILES } from "../../../core/compile";
 import { INVENTORY_FORMATS, type InventoryFormat, inventoryFromSide, renderInventory } from "../../../core/vendors";
 import { DiagnosticError } from "../../../model";
-import { type CommandSpec, EXIT, str } from "../command";
+import { type CommandSpec, EXIT, str, UsageError } from "../command";
 import { loadSide } from "./diff";
 import { COMMAND_LINES } from "./listing";
 
@@ -21,7 +21,7 @@ export const vendorsCommand: CommandSpec = {
       .option("format", { choices: INVENTORY_FORMATS, default: "text" as const, describe: "output format" })
       .option("capabilities", { type: "string", default: "full", describe: `capability profile: ${Object.keys(CAPABILITY_PROFILES).join(", ")}` })
       .check((a) => {
-        if ((a.policy === undefined) === (a.manifests === undefined)) throw new Error("give either a policy or --manifests <dir>");
+        if ((a.policy === undefined) === (a.manifests === undefined)) throw new UsageError("give either a policy or --manifests <dir>");
         return true;
       }),
   run: (args, io) => {

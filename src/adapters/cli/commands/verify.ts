@@ -12,7 +12,7 @@ import { type ClassificationFile, verifyBuiltCluster, verifyPolicy, type VerifyR
 import { verifyJson, verifyMarkdown, verifyText } from "../../../core/verify/render";
 import type { KubeObject } from "../../../core/k8s/object";
 import { buildManifestCluster, readManifestDocs } from "../../load/manifests";
-import { type CommandSpec, EXIT, type Io, str, strs } from "../command";
+import { type CommandSpec, EXIT, type Io, str, strs, UsageError } from "../command";
 import { COMMAND_LINES } from "./listing";
 
 const FORMATS = ["text", "json", "md"] as const;
@@ -72,7 +72,7 @@ export const verifyCommand: CommandSpec = {
       .option("capabilities", { type: "string", default: "full", describe: `capability profile: ${Object.keys(CAPABILITY_PROFILES).join(", ")}` })
       .option("format", { choices: FORMATS, default: "text" as const, describe: "output format" })
       .check((a) => {
-        if ((a.policy === undefined) === (a.manifests === undefined)) throw new Error("give either a policy or --manifests <paths..>");
+        if ((a.policy === undefined) === (a.manifests === undefined)) throw new UsageError("give either a policy or --manifests <paths..>");
         return true;
       }),
   run: async (args, io) => {
