@@ -260,10 +260,11 @@ interface NarrowedRow {
 
 /**
  * The entries of a held row whose destination is in `only`. A search's
- * interest only shrinks (settle() clears classes, nothing adds them), so an
- * entry dropped once is never wanted again: each row is narrowed in place,
- * and workloads sharing a row (classes with one representative) scan only
- * what is left, not the whole row again.
+ * interest only shrinks (a class leaves it when its last pending workload
+ * is reached, and nothing adds one), so an entry dropped once is never
+ * wanted again: each row is narrowed in place, and workloads sharing a row
+ * (classes with one representative) scan only what is left, not the whole
+ * row again.
  */
 function narrow(row: ClassRow, only: Bitset, narrowed: Narrowing): NarrowedRow {
   const words = only.words;

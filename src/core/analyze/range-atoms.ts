@@ -149,16 +149,8 @@ function atomsByMask(sets: readonly Bitset[], masks: Int32Array, separate: Bitse
     return;
   }
   for (let i = 0; i < sets.length; i++) {
-    const words = sets[i]!.words;
     const bit = 1 << i;
-    for (let w = 0; w < words.length; w++) {
-      let word = words[w]!;
-      while (word !== 0) {
-        const low = word & -word;
-        masks[(w << 5) + (31 - Math.clz32(low))]! |= bit;
-        word ^= low;
-      }
-    }
+    sets[i]!.forEach((x) => (masks[x]! |= bit));
   }
   // The atom of each mask seen: parallel lists searched linearly, a map past 32 masks.
   const maskKeys: number[] = [];
