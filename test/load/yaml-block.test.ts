@@ -14,8 +14,8 @@ import { CORE_SCHEMA, type DumpOptions, dump, load } from "js-yaml";
 import YAML from "yaml";
 import { generateClusterWith } from "../../src/bench/generate";
 import { clusterYamlFiles } from "../../src/bench/write";
-import { readBlockYaml } from "../../src/adapters/load/yaml-block";
-import { splitYamlStream } from "../../src/adapters/load/yaml-fast";
+import { type BlockDocument, readBlockYaml, readBlockYamlStream } from "../../src/adapters/load/yaml-block";
+import { firstContentLine, splitYamlStream } from "../../src/adapters/load/yaml-fast";
 
 const SEED = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;
 const runs = (numRuns: number): fc.Parameters<unknown> => ({ seed: SEED, numRuns });
@@ -268,10 +268,36 @@ describe("a generated cluster (the benchmark's manifests)", () => {
         documents++;
         expectReads(chunk.text);
       }
+      // Whole files are read in one pass, as the chunks are read one by one.
+      expect(readBlockYamlStream(text)).toEqual(viaChunks(text));
     }
     expect(documents).toBeGreaterThan(100);
   });
 });
+
+/**
+ * What readBlockYamlStream must return when it reads a stream: the split's
+ * chunks with content, each read by readBlockYaml, numbered and placed as the
+ * split numbers them; or undefined when any of that declines.
+ */
+function viaChunks(text: string): BlockDocument[] | undefined {
+  const chunks = splitYamlStream(text);
+  if (chunks === undefined) return undefined;
+  const out: BlockDocument[] = [];
+  for (const chunk of chunks) {
+    if (!/(?:^|\n)[ \t]*[^ \t\r\n#]/.test(chunk.text)) continue; // no content: not a document the stream returns
+    const read = readBlockYaml(chunk.text);
+    if (read === undefined) return undefined;
+    out.push({ index: chunk.index, line: firstContentLine(chunk), value: read.value });
+  }
+  return out;
+}
+
+function sameDocuments(a: readonly BlockDocument[], b: readonly BlockDocument[]): boolean {
+  return a.length === b.length && a.every((d, i) => d.index === b[i]!.index && d.line === b[i]!.line && sameValue(d.value, b[i]!.value));
+}
+
+
 
 // ---- Generators ----
 
@@ -490,5 +516,77 @@ describe("properties", () => {
       }),
       runs(6000),
     );
+  });
+});
+
+describe("readBlockYamlStream", () => {
+  test("numbers documents as the split does, empty ones included, and places each at its first content line", () => {
+    const text = "# head comment\n\n---\n---   \n# c\n\na: 1\n--- # note\r\nb:\r\n  - x\r\n---\n\n";
+    expect(readBlockYamlStream(text)).toEqual([
+      { index: 1, line: 7, value: { a: 1 } },
+      { index: 2, line: 9, value: { b: ["x"] } },
+    ]);
+    expect(readBlockYamlStream(text)).toEqual(viaChunks(text));
+  });
+
+  test("content before the first marker is document 0; a stream without markers is one document", () => {
+    expect(readBlockYamlStream("a: 1\n---\nb: 2")).toEqual([
+      { index: 0, line: 1, value: { a: 1 } },
+      { index: 1, line: 3, value: { b: 2 } },
+    ]);
+    expect(readBlockYamlStream("\n  # c\n  a: 1\n")).toEqual([{ index: 0, line: 3, value: { a: 1 } }]);
+    expect(readBlockYamlStream("")).toEqual([]);
+    expect(readBlockYamlStream("# only\n---\n")).toEqual([]);
+  });
+
+  test.each([
+    ["content on a marker line", "---\na: 1\n--- b: 2\n"],
+    ["a marker glued to text", "a: 1\n---x\n"],
+    ["a marker glued to a comment", "a: 1\n---# c\n"],
+    ["a document end marker", "a: 1\n...\n---\nb: 2\n"],
+    ["a directive", "%YAML 1.2\n---\na: 1\n"],
+    ["a binary number", "---\na: 1\n---\nb: 0b101\n"],
+    ["a signed hexadecimal key", "---\n-0x1F: a\n"],
+    ["a signed octal number in a list", "---\na:\n- +0o7\n"],
+    ["a signed number starting with a dot", "---\na: -.5\n"],
+    ["an anchor", "---\na: &x 1\n"],
+    ["a null key", "---\nNULL: 1\n"],
+    ["-0", "a: -0\n"],
+    ["a number beyond a double", "a: 1e400\n"],
+    ["content below a document at a smaller column", "  a: 1\nb: 2\n"],
+    ["a tab", "---\na:\t1\n"],
+  ])("declines %s", (_name, text) => {
+    expect(readBlockYamlStream(text)).toBeUndefined();
+  });
+
+  test("numbers the two readers agree on are read", () => {
+    expect(readBlockYamlStream("a: 0x1F\nb: 0o17\nc: .5\nd: -5\ne: +5\nf: 0\ng: -00\nh: 1e308\nnull_: 1\n")).toEqual([
+      { index: 0, line: 1, value: { a: 31, b: 15, c: 0.5, d: -5, e: 5, f: 0, g: -0, h: 1e308, null_: 1 } },
+    ]);
+  });
+
+  const separator = fc.constantFrom("---\n", "---\n", "--- # c\n", "---   \n", "---\r\n", "\n---\n", "# c\n---\n", "---\n---\n", "---x\n", "--- a\n", "...\n", "%YAML 1.2\n---\n", "-- -\n");
+  const documentText = fc.oneof(
+    fc.tuple(tree, fc.integer()).map(([t, seed]) => renderTree(t, seed)),
+    fc.tuple(k8sObject, fc.constantFrom(...NO_WRAP_DUMPERS)).map(([v, d]) => d.write(v)),
+    soup,
+  );
+
+  test("random streams: declined, or read as the split and readBlockYaml read them", () => {
+    let read = 0;
+    fc.assert(
+      fc.property(fc.option(documentText), fc.array(fc.tuple(separator, documentText), { maxLength: 4 }), (head, rest) => {
+        const ends = (t: string): string => (t === "" || t.endsWith("\n") ? t : `${t}\n`);
+        const text = ends(head ?? "") + rest.map(([sep, doc]) => sep + ends(doc)).join("");
+        const streamed = readBlockYamlStream(text);
+        if (streamed === undefined) return;
+        read++;
+        const chunked = viaChunks(text);
+        if (chunked === undefined || !sameDocuments(streamed, chunked)) throw new Error(`on ${JSON.stringify(text)}: stream ${show(streamed)}, chunks ${show(chunked)}`);
+      }),
+      runs(3000),
+    );
+    // Not vacuous: a good share of the streams is read whole.
+    expect(read).toBeGreaterThan(300);
   });
 });

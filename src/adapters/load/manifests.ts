@@ -17,7 +17,7 @@ import * as path from "node:path";
 import { type Diagnostic, DiagnosticError, hasErrors } from "../../model/diagnostics";
 import { type BuildResult, type ClusterOptions, type ManifestDoc, buildCluster } from "../../core/analyze";
 import { checkManifestDocs, ManifestChecker } from "./manifest-checks";
-import { readBlockYaml } from "./yaml-block";
+import { readBlockYaml, readBlockYamlStream } from "./yaml-block";
 import { firstContentLine, loadYamlChunk, needsFullParser, splitYamlStream } from "./yaml-fast";
 
 const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
@@ -178,6 +178,13 @@ function finish(out: ManifestDoc[], diagnostics: Diagnostic[]): ManifestDoc[] {
 
 /** js-yaml per document (yaml-fast.ts), or undefined when the file needs the full parser. */
 export function parseYamlFast(text: string, file: string): ManifestDoc[] | undefined {
+  // Most dumps are read whole in one pass; the block reader nests no deeper than the limit allows (see below).
+  const streamed = readBlockYamlStream(text, MANIFEST_LIMITS.depth - 1);
+  if (streamed) {
+    const out: ManifestDoc[] = [];
+    for (const d of streamed) if (d.value !== null) out.push({ file, index: d.index, line: d.line, object: d.value });
+    return out;
+  }
   const chunks = splitYamlStream(text);
   if (!chunks || chunks.some((c) => needsFullParser(c.text))) return undefined;
   const out: ManifestDoc[] = [];

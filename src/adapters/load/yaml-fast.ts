@@ -97,17 +97,27 @@ export function splitYamlStream(text: string): YamlChunk[] | undefined {
   return chunks;
 }
 
-/** A binary number, a signed hexadecimal or octal number, or a signed number starting with a dot, as a whole plain scalar. */
-const RADIX = /(?:^|[\s:,[{])(?:[-+]?0[bB][01_]+|[-+]0[xX][0-9a-fA-F_]+|[-+]0[oO][0-7_]+|[-+]\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?)(?=[\s,\]}#]|$)/;
+/**
+ * A plain scalar or key the two readers resolve differently (see
+ * yaml-block.ts's divergesFromYaml), conservatively: a binary number, a signed
+ * hexadecimal or octal number, a signed number starting with a dot, `-0`, and
+ * numbers that may exceed a double (a three-digit exponent, or 200 or more
+ * characters of digits; below that, a number with an exponent under 100
+ * stays finite).
+ */
+const RADIX = /(?:^|[\s:,[{])(?:[-+]?0[bB][01_]+|[-+]0[xX][0-9a-fA-F_]+|[-+]0[oO][0-7_]+|[-+]\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?|-0|[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]{3,}|[-+.0-9][-+.0-9a-fA-FxoeE]{199,})(?=[\s,\]}#:]|$)/;
+
+/** A plain key that resolves to null: js-yaml names it "null", the `yaml` reader "". */
+const NULL_KEY = /(?:^|[\s,[{])(?:~|null|Null|NULL)[ ]*:(?=[\s,\]}]|$)/;
 
 /**
  * Whether a document may hold something the two readers treat differently
  * (conservative: a match only costs the slower reader): an anchor, alias or
- * tag (`&x`, `*x`, `!x` anywhere), a binary number, a signed hexadecimal or
- * octal number, or a signed number starting with a dot.
+ * tag (`&x`, `*x`, `!x` anywhere), a number the two resolve differently
+ * (RADIX), or a null key.
  */
 export function needsFullParser(text: string): boolean {
-  return /[&*!][^\s]/.test(text) || RADIX.test(text);
+  return /[&*!][^\s]/.test(text) || RADIX.test(text) || NULL_KEY.test(text);
 }
 
 /** The 1-based line of a chunk's first content (a comment or blank line is not where a reader looks). */
