@@ -1,15 +1,19 @@
 /**
  * The analysis keys several caches by a hash of small integers and compares
- * the keys in full within a bucket (int-hash.ts): the policy compiler's
- * range-set ids, the engine's source representatives and range-verdict
- * cache, and the searches that paths from each source share by adjacency.
+ * the keys in full within a bucket (int-hash.ts): the class index's classes
+ * and port profiles, the policy compiler's range-set ids, the engine's source
+ * representatives and range-verdict cache, and the searches that paths from
+ * each source share by adjacency.
  * A hash that collides must change nothing. Here every hash collides: the
  * analysis is loaded again with int-hash's hash functions returning 0, and
  * its every edge, its source representatives and its paths must equal
  * those of the real analysis, on the bench's small generated cluster (a few
  * hundred classes, ipBlocks with excepts, named ports, planted vendor paths).
  */
+import fc from "fast-check";
 import * as Analyze from "../../src/core/analyze";
+import { ClassIndex } from "../../src/core/analyze/classes";
+import type { NamedPort, PodShape, WorkloadSource } from "../../src/core/analyze/model";
 import { Engine } from "../../src/core/analyze/engine";
 import * as IntHash from "../../src/core/analyze/int-hash";
 import { generateCluster, SENSITIVE_LABEL, TRUST_LABEL } from "../../src/bench/generate";
@@ -19,8 +23,15 @@ type AnalyzeModule = typeof Analyze;
 const colliding = { calls: 0 };
 
 /** The analysis modules loaded afresh, with every hash 0 (and counted, so the test knows the mock was used). */
-function loadColliding(): { analyze: AnalyzeModule; engine: typeof Engine; hash: typeof IntHash } {
-  let loaded: { analyze: AnalyzeModule; engine: typeof Engine; hash: typeof IntHash } | undefined;
+interface Colliding {
+  analyze: AnalyzeModule;
+  engine: typeof Engine;
+  classIndex: typeof ClassIndex;
+  hash: typeof IntHash;
+}
+
+function loadColliding(): Colliding {
+  let loaded: Colliding | undefined;
   jest.isolateModules(() => {
     jest.doMock("../../src/core/analyze/int-hash", () => {
       const actual = jest.requireActual<typeof IntHash>("../../src/core/analyze/int-hash");
@@ -40,6 +51,7 @@ function loadColliding(): { analyze: AnalyzeModule; engine: typeof Engine; hash:
     loaded = {
       analyze: require("../../src/core/analyze") as AnalyzeModule,
       engine: (require("../../src/core/analyze/engine") as { Engine: typeof Engine }).Engine,
+      classIndex: (require("../../src/core/analyze/classes") as { ClassIndex: typeof ClassIndex }).ClassIndex,
       hash: require("../../src/core/analyze/int-hash") as typeof IntHash,
     };
     /* eslint-enable @typescript-eslint/no-require-imports */
@@ -107,5 +119,71 @@ describe("with every hash colliding, the analysis is unchanged", () => {
     const want = vendorPaths(Analyze, real);
     expect(want.length).toBeGreaterThan(0);
     expect(vendorPaths(mocked.analyze, collided)).toEqual(want);
+  });
+});
+
+describe("with every hash colliding, pods fall into the same classes", () => {
+  const { classIndex: CollidingIndex } = loadColliding();
+  const INJECT = "sidecar.istio.io/inject";
+  const ports: Record<string, NamedPort> = { h: { name: "http", protocol: "TCP", port: 80 }, g: { name: "grpc", protocol: "TCP", port: 81 }, u: { name: "http", protocol: "UDP", port: 80 } };
+  const pod = fc.record({
+    labels: fc.dictionary(fc.constantFrom("app", "tier", "v", "__proto__"), fc.constantFrom("a", "b", ""), { maxKeys: 3 }),
+    sa: fc.constantFrom("default", "api"),
+    inject: fc.constantFrom(undefined, "true", "false"),
+    ports: fc.array(fc.constantFrom("h", "g", "u"), { maxLength: 2 }),
+  });
+  // Pods drawn from a small pool per run, so that equal pods (labels in either order) and pods differing in one field both occur.
+  const workloads = fc
+    .tuple(fc.array(pod, { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.constantFrom("a", "m"), fc.array(fc.tuple(fc.nat(), fc.boolean()), { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 8 }))
+    .map(([pool, ws]) => ws.map(([ns, picks]) => [ns, picks.map(([i, reversed]) => reorder(pool[i % pool.length]!, reversed))] as const));
+
+  function reorder<P extends { labels: Record<string, string> }>(p: P, reversed: boolean): P {
+    if (!reversed) return p;
+    const labels: Record<string, string> = {};
+    for (const k of Object.keys(p.labels).reverse()) Object.defineProperty(labels, k, { value: p.labels[k], enumerable: true, writable: true, configurable: true });
+    return { ...p, labels };
+  }
+
+  function clusterOf(ws: readonly (readonly [string, readonly { labels: Record<string, string>; sa: string; inject: string | undefined; ports: string[] }[]])[]): Analyze.Cluster {
+    const sources: WorkloadSource[] = ws.map(([ns, pods], i) => ({
+      id: `${ns}/w${i}[Pod]`,
+      namespace: ns,
+      name: `w${i}`,
+      kind: "Pod",
+      pods: pods.map(
+        (p): PodShape => ({ labels: p.labels, annotations: p.inject === undefined ? {} : { [INJECT]: p.inject }, namedPorts: p.ports.map((k) => ports[k]!), serviceAccount: p.sa, hostNetwork: false }),
+      ),
+    }));
+    return {
+      trustDomain: "cluster.local",
+      istioRootNamespace: "istio-system",
+      namespaces: [
+        { name: "a", labels: {} },
+        { name: "m", labels: { "istio-injection": "enabled" } },
+      ],
+      workloads: sources,
+      networkPolicies: [],
+      adminPolicies: [],
+      peerAuthentications: [],
+      authorizationPolicies: [],
+    };
+  }
+
+  test("classes, their port profiles and each workload's classes equal the real index's", () => {
+    let merged = 0;
+    fc.assert(
+      fc.property(workloads, (ws) => {
+        const cluster = clusterOf(ws);
+        const real = new ClassIndex(cluster);
+        const collided = new CollidingIndex(cluster);
+        expect(collided.classes).toEqual(real.classes);
+        expect(collided.workloadClasses).toEqual(real.workloadClasses);
+        const pods = ws.reduce((n, [, p]) => n + p.length, 0);
+        if (real.size < pods) merged++;
+      }),
+      { numRuns: 400 },
+    );
+    // Not vacuous: pods often share a class, across workloads and within one.
+    expect(merged).toBeGreaterThan(100);
   });
 });

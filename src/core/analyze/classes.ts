@@ -7,6 +7,7 @@
  */
 import { Bitset, BitsetSlab } from "./bitset";
 import { innerMap } from "./inner-map";
+import { HASH_SEED, hashStep } from "./int-hash";
 import type { Cluster, NamedPort, Namespace, PodShape } from "./model";
 import { type Selector, matches } from "./selector";
 
@@ -33,7 +34,19 @@ export function isMeshed(ns: Namespace | undefined, pod: PodShape): boolean {
   return nsLabels["istio-injection"] === "enabled" || nsLabels["istio.io/rev"] !== undefined;
 }
 
-const byKey = ([a]: [string, string], [b]: [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * The labels with their keys in `keys`' order. Assigned one by one (an own
+ * `__proto__` label defined, not assigned, as Object.fromEntries would):
+ * objects built the same way share V8's shape, which later lookups rely on.
+ */
+function sortedCopy(labels: Readonly<Record<string, string>>, keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) {
+    if (k === "__proto__") Object.defineProperty(out, k, { value: labels[k], enumerable: true, writable: true, configurable: true });
+    else out[k] = labels[k]!;
+  }
+  return out;
+}
 
 /** Keys by selector object: a cluster's selectors are asked about again by every analysis of it. */
 const selectorKeys = new WeakMap<Selector, string>();
@@ -59,8 +72,8 @@ export class ClassIndex {
   /** Classes per namespace (index into namespaces), built lazily as bitsets. */
   private readonly nsClassLists: number[][];
   private nsBitsets: Bitset[] | undefined;
-  /** key=value -> classes and key -> classes (pod labels). */
-  private readonly byLabel = new Map<string, number[]>();
+  /** key -> value -> classes, and key -> classes (pod labels). */
+  private readonly byLabel = new Map<string, Map<string, number[]>>();
   private readonly byLabelKey = new Map<string, number[]>();
   private readonly labelBits = new Map<string, Bitset>();
   /** select()'s answers by namespace name or namespace selector key, then pod selector key (no key text built per call). */
@@ -73,10 +86,11 @@ export class ClassIndex {
     cluster.namespaces.forEach((n, i) => this.nsIndex.set(n.name, i));
     this.nsClassLists = cluster.namespaces.map(() => []);
     const nsByName = new Map(cluster.namespaces.map((n) => [n.name, n]));
-    const classKeys = new Map<string, number>();
-    const portProfiles = new Map<string, number>();
-    // Replicas repeat their labels in the same order: a cheap unsorted key finds them before the canonical one is built.
-    const quickKeys = new Map<string, number>();
+    // Classes and port profiles are found by hash, then compared in full: building a JSON key per class (the
+    // previous way) was most of this constructor's time.
+    const classBuckets = new Map<number, number[]>();
+    const profileBuckets = new Map<number, number[]>();
+    const profilePorts: (readonly NamedPort[])[] = [];
     for (const w of cluster.workloads) {
       const idx: number[] = [];
       let prev: PodShape | undefined;
@@ -87,25 +101,21 @@ export class ClassIndex {
         if (prev !== undefined && meshed === prevMeshed && sameClassFields(prev, pod)) continue;
         prev = pod;
         prevMeshed = meshed;
-        const quick = JSON.stringify([w.namespace, pod.serviceAccount, meshed, pod.labels, pod.namedPorts]);
-        const known = quickKeys.get(quick);
-        if (known !== undefined) {
-          if (!idx.includes(known)) idx.push(known);
-          continue;
-        }
-        const entries = Object.entries(pod.labels);
-        if (entries.length > 1) entries.sort(byKey);
-        const portsKey = JSON.stringify(pod.namedPorts.map((p) => [p.name, p.protocol, p.port]));
-        // JSON, not text joined by separators: labels the API server would refuse (with NUL, say) still reach ztseg
-        // from hand-written YAML, and two pods whose joined texts collide must not become one class.
-        const key = JSON.stringify([w.namespace, pod.serviceAccount, meshed, portsKey, entries]);
-        let i = classKeys.get(key);
+        const portsHash = hashPorts(pod.namedPorts);
+        const h = hashStep(hashText(hashText(hashStep(portsHash, meshed ? 1 : 2), w.namespace), pod.serviceAccount), hashLabels(pod.labels));
+        let i = findIn(classBuckets, h, (c) => sameClass(this.classes[c]!, w.namespace, pod, meshed));
         if (i === undefined) {
           i = this.classes.length;
-          classKeys.set(key, i);
-          let profile = portProfiles.get(portsKey);
-          if (profile === undefined) portProfiles.set(portsKey, (profile = portProfiles.size));
-          const labels = Object.fromEntries(entries);
+          addTo(classBuckets, h, i);
+          let profile = findIn(profileBuckets, portsHash, (q) => samePorts(profilePorts[q]!, pod.namedPorts));
+          if (profile === undefined) {
+            profile = profilePorts.length;
+            profilePorts.push(pod.namedPorts);
+            addTo(profileBuckets, portsHash, profile);
+          }
+          const keys = Object.keys(pod.labels);
+          if (keys.length > 1) keys.sort(); // code-unit order, as `<` on strings
+          const labels = sortedCopy(pod.labels, keys);
           this.classes.push({ index: i, namespace: w.namespace, labels, namedPorts: pod.namedPorts, serviceAccount: pod.serviceAccount, meshed, portProfile: profile });
           let ns = this.nsIndex.get(w.namespace);
           if (ns === undefined) {
@@ -114,12 +124,11 @@ export class ClassIndex {
             this.nsClassLists.push([]);
           }
           this.nsClassLists[ns]!.push(i);
-          for (const [k, v] of entries) {
-            push(this.byLabel, labelKey(k, v), i);
+          for (const k of keys) {
+            push(innerMap(this.byLabel, k), labels[k]!, i);
             push(this.byLabelKey, k, i);
           }
         }
-        quickKeys.set(quick, i);
         if (!idx.includes(i)) idx.push(i);
       }
       this.workloadClasses.push(idx.length > 1 ? idx.sort((a, b) => a - b) : idx);
@@ -153,10 +162,10 @@ export class ClassIndex {
   /** Scratch for matching()'s per-requirement unions, cleared after each use. */
   private scratchSet: Bitset | undefined;
 
-  private bitsOf(map: Map<string, number[]>, key: string, tag: string): Bitset | undefined {
-    const list = map.get(key);
+  /** The classes of `list` as a kept set, cached under `cacheKey`. */
+  private bitsOf(list: readonly number[] | undefined, cacheKey: string): Bitset | undefined {
     if (!list) return undefined;
-    const k = tag + key;
+    const k = cacheKey;
     let b = this.labelBits.get(k);
     if (!b) {
       b = this.keptSet();
@@ -175,7 +184,7 @@ export class ClassIndex {
         case "NotIn": {
           const any = (this.scratchSet ??= this.empty());
           for (const v of r.values) {
-            const b = this.bitsOf(this.byLabel, labelKey(r.key, v), "=");
+            const b = this.bitsOf(this.byLabel.get(r.key)?.get(v), `=${labelKey(r.key, v)}`);
             if (b) any.or(b);
           }
           if (r.op === "In") out.and(any);
@@ -185,7 +194,7 @@ export class ClassIndex {
         }
         case "Exists":
         case "DoesNotExist": {
-          const b = this.bitsOf(this.byLabelKey, r.key, "?");
+          const b = this.bitsOf(this.byLabelKey.get(r.key), `?${r.key}`);
           if (r.op === "Exists") {
             if (b) out.and(b);
             else out.words.fill(0);
@@ -286,6 +295,62 @@ export function sameEntries(a: Readonly<Record<string, string>>, b: Readonly<Rec
   if (ka.length !== kb.length) return false;
   for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a[ka[i]!] !== b[kb[i]!]) return false;
   return true;
+}
+
+/** Continues `h` with each UTF-16 unit of `s`, then a value no unit takes, so consecutive texts stay apart. */
+function hashText(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = hashStep(h, s.charCodeAt(i));
+  return hashStep(h, 0x10000);
+}
+
+function hashPorts(ports: readonly NamedPort[]): number {
+  let h = hashStep(HASH_SEED, ports.length);
+  for (const p of ports) h = hashStep(hashText(hashText(h, p.name), p.protocol), p.port);
+  return h;
+}
+
+/** A hash of the label entries that ignores their order (a sum of per-entry hashes): classes ignore it too. */
+function hashLabels(labels: Readonly<Record<string, string>>): number {
+  let sum = 0;
+  let n = 0;
+  for (const k in labels) {
+    sum = (sum + hashText(hashText(HASH_SEED, k), labels[k]!)) | 0;
+    n++;
+  }
+  return hashStep(hashStep(HASH_SEED, n), sum);
+}
+
+function samePorts(a: readonly NamedPort[], b: readonly NamedPort[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.name !== y.name || x.port !== y.port || x.protocol !== y.protocol) return false;
+  }
+  return true;
+}
+
+/** Whether a pod, in a namespace and with a mesh membership, belongs to a class: its labels in any order. */
+function sameClass(c: PodClass, namespace: string, pod: PodShape, meshed: boolean): boolean {
+  if (c.namespace !== namespace || c.serviceAccount !== pod.serviceAccount || c.meshed !== meshed || !samePorts(c.namedPorts, pod.namedPorts)) return false;
+  let n = 0;
+  for (const k in pod.labels) {
+    if (!Object.prototype.hasOwnProperty.call(c.labels, k) || c.labels[k] !== pod.labels[k]) return false;
+    n++;
+  }
+  return n === Object.keys(c.labels).length;
+}
+
+function findIn(buckets: Map<number, number[]>, h: number, same: (i: number) => boolean): number | undefined {
+  const bucket = buckets.get(h);
+  if (bucket !== undefined) for (const i of bucket) if (same(i)) return i;
+  return undefined;
+}
+
+function addTo(buckets: Map<number, number[]>, h: number, i: number): void {
+  const bucket = buckets.get(h);
+  if (bucket !== undefined) bucket.push(i);
+  else buckets.set(h, [i]);
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
