@@ -203,7 +203,7 @@ export class ManifestChecker {
       if (first !== undefined)
         out.push(diag(site, "metadata.name", `duplicate object: ${kind} ${ns ? `${ns}/` : ""}${name} is already declared at ${docPlace(first)}`, "declare each object once"));
       // The document, not its place as text: one string per object of a large dump was kept to the end.
-      else byName.set(name, { file: doc.file, index: doc.index, ...(doc.line !== undefined ? { line: doc.line } : {}) });
+      else byName.set(name, doc.line !== undefined ? { file: doc.file, index: doc.index, line: doc.line } : { file: doc.file, index: doc.index });
     }
     checkObject(site, kind, object, out);
   }

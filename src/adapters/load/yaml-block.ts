@@ -262,7 +262,7 @@ function plainKey(text: string): string {
  * - `-0` (js-yaml 0, the `yaml` reader -0);
  * - numbers beyond a double's range (js-yaml keeps the text, the `yaml`
  *   reader gives an infinity);
- * - as a key, null (isNullKey).
+ * - as a key, null (isPlainKeyDivergent).
  * Found by comparing both readers on every scalar of up to five characters
  * drawn from digits, signs, `.`, `e`, `E`, `x`, `o`, `b` and `_`.
  */
@@ -270,19 +270,23 @@ const RADIX_FORM = /^(?:[-+]?0[bB][01_]+|[-+]0[xX][0-9a-fA-F_]+|[-+]0[oO][0-7_]+
 /** The `yaml` reader's core-schema number syntax (int, hexadecimal, octal, float), which it reads as a number however large. */
 const YAML_NUMBER = /^(?:[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+)$/;
 
-function divergesFromYaml(text: string): boolean {
+/** Whether a plain scalar, which js-yaml resolves to `value`, is one of the above. */
+function divergesFromYaml(text: string, value: unknown): boolean {
   const c = text.charCodeAt(0);
-  if (c !== 0x2b && c !== 0x2d && c !== DOT && (c < 0x30 || c > 0x39)) return false;
-  if (RADIX_FORM.test(text)) return true;
-  const value = resolvePlain(text);
-  if (typeof value === "number") return text === "-0";
-  return typeof value === "string" && YAML_NUMBER.test(text);
+  if (c === 0x2b || c === 0x2d || c === 0x30) {
+    if (text === "-0" || RADIX_FORM.test(text)) return true;
+  } else if (c !== DOT && (c < 0x31 || c > 0x39)) return false;
+  // Only a string can be an out-of-range number, and a number has one dot at most (addresses have three).
+  return typeof value === "string" && text.indexOf(".") === text.lastIndexOf(".") && YAML_NUMBER.test(text);
 }
 
-/** A key that resolves to null: js-yaml names it "null", the `yaml` reader "". */
-function isNullKey(text: string): boolean {
+/** A key the two readers name differently: one of the above, or null (js-yaml names it "null", the `yaml` reader ""). */
+function isPlainKeyDivergent(text: string): boolean {
   const c = text.charCodeAt(0);
-  return (c === 0x7e || c === 0x6e || c === 0x4e) && resolvePlain(text) === null;
+  // Most keys start with a letter other than n and N, and resolve to themselves: no need to resolve them here.
+  if ((c >= 0x61 && c <= 0x7a && c !== 0x6e) || (c >= 0x41 && c <= 0x5a && c !== 0x4e)) return false;
+  const value = resolvePlain(text);
+  return value === null || divergesFromYaml(text, value);
 }
 
 /** A document of a stream read by readBlockYamlStream. */
@@ -512,7 +516,7 @@ class Reader {
         if (isSeparator(s.charCodeAt(p + 1))) {
           this.pos = p + 1;
           const text = s.slice(start, end);
-          if (this.stream && (divergesFromYaml(text) || isNullKey(text))) decline();
+          if (this.stream && isPlainKeyDivergent(text)) decline();
           return plainKey(text);
         }
         end = p + 1;
@@ -574,8 +578,8 @@ class Reader {
     }
     this.pos = p;
     const text = s.slice(start, end);
-    if (this.stream && divergesFromYaml(text)) decline();
     const value = resolvePlain(text);
+    if (this.stream && divergesFromYaml(text, value)) decline();
     // Values get their own storage: a kept label or name must not keep the whole file alive (18 MB at 20,000 pods).
     return typeof value === "string" ? detach(value) : value;
   }

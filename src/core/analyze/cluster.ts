@@ -30,7 +30,8 @@ import type {
   PortSpec,
 } from "./model";
 import { sameClassFields, sameEntries } from "./classes";
-import { type Obj, Reader, isObj } from "./parse";
+import { innerMap } from "./inner-map";
+import { type DocPlace, type Obj, Reader, isObj } from "./parse";
 import { MATCH_ALL, type Selector } from "./selector";
 
 export interface ManifestDoc {
@@ -80,6 +81,7 @@ export function buildCluster(docs: Iterable<ManifestDoc>, options: ClusterOption
   const declaredNs = new Map<string, Record<string, string>>();
   const referencedNs = new Set<string>();
   const workloads = new Map<string, MutableWorkload>();
+  const seen = new Map<string, Map<string, Map<string, MutableWorkload>>>();
   const nps: NetworkPolicy[] = [];
   const anps: AdminPolicy[] = [];
   const banps: AdminPolicy[] = [];
@@ -97,7 +99,7 @@ export function buildCluster(docs: Iterable<ManifestDoc>, options: ClusterOption
 
   const visit = (doc: ManifestDoc, object: unknown, listKind: string | undefined, where: string): void => {
     if (object === null || object === undefined) return; // empty YAML document
-    const whereFor = { file: doc.file, index: doc.index, ...(doc.line !== undefined ? { line: doc.line } : {}) };
+    const whereFor: DocPlace = doc.line !== undefined ? { file: doc.file, index: doc.index, line: doc.line } : { file: doc.file, index: doc.index };
     if (!isObj(object)) {
       const r = new Reader(whereFor, where || "document");
       r.error("", "a manifest must be an object with apiVersion, kind and metadata");
@@ -135,7 +137,7 @@ export function buildCluster(docs: Iterable<ManifestDoc>, options: ClusterOption
     }
     const nsRaw = r.str(meta["namespace"], "metadata.namespace");
     const namespace = interned(nsRaw === undefined || nsRaw === "" ? "default" : nsRaw);
-    const ref: PolicyRef = { kind, namespace, name, file: doc.file };
+    const ref = (): PolicyRef => ({ kind, namespace, name, file: doc.file });
     const spec = r.obj(object["spec"], "spec") ?? {};
     switch (known) {
       case "namespace": {
@@ -152,19 +154,29 @@ export function buildCluster(docs: Iterable<ManifestDoc>, options: ClusterOption
         const owner = known === "pod" ? controllerOwner(r, meta) : undefined;
         const wName = owner?.name ?? name;
         const wKind = known === "pod" ? (owner ? owner.kind ?? "Pod" : "Pod") : kind;
-        const id = `${namespace}/${wName}[${wKind}]`;
-        const existing = workloads.get(id);
-        if (existing) {
-          // Replicas repeat one shape: the workload keeps the first object, and this one dies young.
-          const last = existing.pods[existing.pods.length - 1]!;
-          existing.pods.push(sameShape(last, shape) ? last : shape);
+        // Found by namespace, name and kind in nested maps, so the id text is built once per workload, not per pod;
+        // the map by id still decides which pods form one workload.
+        const byKind = innerMap(innerMap(seen, namespace), wName);
+        let existing = byKind.get(wKind);
+        if (!existing) {
+          const id = `${namespace}/${wName}[${wKind}]`;
+          existing = workloads.get(id);
+          if (existing) byKind.set(wKind, existing);
+          else {
+            const created: MutableWorkload = { id, namespace, name: wName, kind: wKind, pods: [shape], file: doc.file };
+            workloads.set(id, created);
+            byKind.set(wKind, created);
+            break;
+          }
         }
-        else workloads.set(id, { id, namespace, name: wName, kind: wKind, pods: [shape], file: doc.file });
+        // Replicas repeat one shape: the workload keeps the first object, and this one dies young.
+        const last = existing.pods[existing.pods.length - 1]!;
+        existing.pods.push(sameShape(last, shape) ? last : shape);
         break;
       }
       case "networkPolicy": {
         referencedNs.add(namespace);
-        nps.push(readNetworkPolicy(r, ref, namespace, spec));
+        nps.push(readNetworkPolicy(r, ref(), namespace, spec));
         break;
       }
       case "anp":
@@ -179,11 +191,11 @@ export function buildCluster(docs: Iterable<ManifestDoc>, options: ClusterOption
       }
       case "peerAuthentication":
         referencedNs.add(namespace);
-        pas.push(readPeerAuthentication(r, ref, namespace, spec));
+        pas.push(readPeerAuthentication(r, ref(), namespace, spec));
         break;
       case "authorizationPolicy": {
         referencedNs.add(namespace);
-        const p = readAuthorizationPolicy(r, ref, namespace, spec);
+        const p = readAuthorizationPolicy(r, ref(), namespace, spec);
         if (p) aps.push(p);
         break;
       }
