@@ -297,8 +297,6 @@ function sameDocuments(a: readonly BlockDocument[], b: readonly BlockDocument[])
   return a.length === b.length && a.every((d, i) => d.index === b[i]!.index && d.line === b[i]!.line && sameValue(d.value, b[i]!.value));
 }
 
-
-
 // ---- Generators ----
 
 /** Pieces of strings that stress quoting, comments, indicators, escapes and core-schema look-alikes. */

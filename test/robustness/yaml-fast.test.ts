@@ -136,9 +136,9 @@ test("the depth limit is the same on both paths: 64 levels pass, 65 are refused"
 });
 
 test("plain scalars that look like numbers, booleans or null read the same through parseManifestText as through the yaml reader", () => {
-  const values = ["1_000", "0o17", "0x1F", "017", "+12", "-12", "1e3", "1.5e3", ".5", "+1", "0.", "1.", "-.inf", "+.inf", ".NaN", "0b", "0x", "08", "1:20", "2001-12-14", "~", "Null", "TRUE", "tRue", "1e+3", "e3", "1.2.3", "0.1e-2", "0x_1", "+0x1", "-0o7", "0b101", "0be0623570", "+.5e3", "-1_0"];
+  const values = ["1_000", "0o17", "0x1F", "017", "+12", "-12", "1e3", "1.5e3", ".5", "+1", "0.", "1.", "-.inf", "+.inf", ".NaN", "0b", "0x", "08", "1:20", "2001-12-14", "~", "Null", "TRUE", "tRue", "1e+3", "e3", "1.2.3", "0.1e-2", "0x_1", "+0x1", "-0o7", "0b101", "0be0623570", "+.5e3", "-1_0", "-00"];
   // The two readers differ on these (js-yaml: 0 and the text, the `yaml` reader: -0 and infinities): both fast paths must leave them to the full parser.
-  const divergent = ["-0", "-00", "1e400", "-1E309", "1.e400", ".5e400", "9".repeat(215) + "e99", "1".repeat(400), "0x" + "f".repeat(300), "0o" + "7".repeat(400)];
+  const divergent = ["-0", "1e400", "-1E309", "1.e400", ".5e400", "9".repeat(215) + "e99", "1".repeat(400), "0x" + "f".repeat(300), "0o" + "7".repeat(400)];
   for (const v of [...values, ...divergent]) {
     // Block documents take the one-pass reader; the flow list sends the file through the split and the per-document checks.
     for (const text of [`---\na: ${v}\n---\n${v}: a\n`, `---\na: ${v}\nb: [${v}]\n`]) {
