@@ -18,6 +18,18 @@ describe("Int32Store", () => {
     arrays.forEach((a, i) => expect([...a].every((x) => x === i + 1)).toBe(true));
   });
 
+  test("buffers double as the store fills them: a later array shares a buffer with earlier ones only while it fits", () => {
+    const store = new Int32Store(4);
+    const a = store.alloc(4);
+    const b = store.alloc(5); // a second buffer, of 8
+    const c = store.alloc(3);
+    const d = store.alloc(1); // a third, of 16
+    expect([a, b, c, d].map((x) => x.buffer.byteLength)).toEqual([16, 32, 32, 64]);
+    expect(b.buffer).toBe(c.buffer);
+    expect(c.byteOffset).toBe(20);
+    expect(d.buffer).not.toBe(c.buffer);
+  });
+
   test("copy takes the first n entries of typed arrays and plain lists", () => {
     const store = new Int32Store(4);
     const from = Int32Array.of(7, 8, 9, 10);

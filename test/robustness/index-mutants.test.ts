@@ -492,16 +492,17 @@ describe("Bitset at word boundaries", () => {
 });
 
 describe("BitsetSlab", () => {
-  test("sets are carved one after another from a shared buffer, and a new buffer starts when one is full", () => {
-    const slab = new BitsetSlab(33, 2); // two words per set, two sets per buffer
-    const [s0, s1, s2, s3, s4] = [slab.take(), slab.take(), slab.take(), slab.take(), slab.take()];
+  test("sets are carved one after another from a shared buffer, and a new buffer, twice as large, starts when one is full", () => {
+    const slab = new BitsetSlab(33, 2); // two words per set, two sets in the first buffer
+    const sets = range(7).map(() => slab.take());
+    const [s0, s1, s2, s3, s4, s5, s6] = sets;
     expect(s0!.words.buffer).toBe(s1!.words.buffer);
     expect(s1!.words.buffer).not.toBe(s2!.words.buffer);
-    expect(s2!.words.buffer).toBe(s3!.words.buffer);
-    expect(s3!.words.buffer).not.toBe(s4!.words.buffer);
-    expect([s0!.words.byteOffset, s1!.words.byteOffset, s2!.words.byteOffset, s3!.words.byteOffset]).toEqual([0, 8, 0, 8]);
-    expect(s0!.words.buffer.byteLength).toBe(16);
-    for (const s of [s0!, s1!, s2!, s3!, s4!]) {
+    for (const s of [s3!, s4!, s5!]) expect(s.words.buffer).toBe(s2!.words.buffer);
+    expect(s5!.words.buffer).not.toBe(s6!.words.buffer);
+    expect(sets.map((s) => s.words.byteOffset)).toEqual([0, 8, 0, 8, 16, 24, 0]);
+    expect([s0!, s2!, s6!].map((s) => s.words.buffer.byteLength)).toEqual([16, 32, 64]);
+    for (const s of sets) {
       expect(s.size).toBe(33);
       expect(s.words.length).toBe(2);
     }

@@ -116,27 +116,43 @@ export class Bitset {
 const wordsFor = (size: number): number => (size + 31) >>> 5;
 
 /**
+ * The largest buffer the slabs and Int32Store grow to (256 MiB). V8 collects
+ * the whole heap each time off-heap memory grows by about 64 MiB, so a large
+ * analysis that takes its memory in fixed small buffers paid for a full
+ * collection per 64 MiB: at XL, compiling the policies (about 870 MiB of sets)
+ * spent 15 of its 28 s in them. Buffers that double, up to this cap, cross
+ * that threshold a few times instead. Pages of a buffer never written are
+ * never committed, so the unused tail of the last buffer costs no memory.
+ */
+export const MAX_BUFFER_BYTES = 256 * 1024 * 1024;
+
+/**
  * Zeroed bitsets of one size carved from shared buffers. The engine needs a
  * few bitsets per class and per rule; allocating each as its own typed array
  * costs an off-heap buffer apiece, and at thousands of classes that
  * allocation and the garbage collection it causes outweighed the bit work.
- * Sets taken from a slab live as long as any set of the same buffer.
+ * Sets taken from a slab live as long as any set of the same buffer. Buffers
+ * double in size as the slab fills them (see MAX_BUFFER_BYTES).
  */
 export class BitsetSlab {
   private buffer = new Uint32Array(0);
   private used = 0;
   private readonly stride: number;
+  /** Sets the next buffer holds: `perBuffer` first, then twice the last, up to MAX_BUFFER_BYTES. */
+  private nextSets: number;
   constructor(
     readonly size: number,
-    private readonly perBuffer = 256,
+    perBuffer = 256,
   ) {
     this.stride = wordsFor(size);
+    this.nextSets = perBuffer;
   }
 
   take(): Bitset {
     if (this.used + this.stride > this.buffer.length) {
-      this.buffer = new Uint32Array(this.stride * this.perBuffer);
+      this.buffer = new Uint32Array(this.stride * this.nextSets);
       this.used = 0;
+      this.nextSets = Math.max(this.nextSets, Math.min(this.nextSets * 2, Math.floor(MAX_BUFFER_BYTES / 4 / Math.max(1, this.stride))));
     }
     // A view constructed directly: subarray() looks up a species constructor and was twice as slow here.
     const words = new Uint32Array(this.buffer.buffer, this.used * 4, this.stride);

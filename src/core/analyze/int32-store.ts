@@ -1,3 +1,5 @@
+import { MAX_BUFFER_BYTES } from "./bitset";
+
 /**
  * Integer arrays carved from shared buffers, as BitsetSlab does for bitsets.
  * An analysis keeps hundreds of short arrays (rows, range atoms, range
@@ -9,14 +11,19 @@
 export class Int32Store {
   private buffer = new Int32Array(0);
   private used = 0;
+  /** Entries of the next buffer: `chunk` first, then twice the last, up to MAX_BUFFER_BYTES (see there). */
+  private nextChunk: number;
 
-  constructor(private readonly chunk: number = 1 << 18) {}
+  constructor(chunk: number = 1 << 18) {
+    this.nextChunk = chunk;
+  }
 
   /** A zeroed array of n entries. */
   alloc(n: number): Int32Array {
     if (this.used + n > this.buffer.length) {
-      this.buffer = new Int32Array(Math.max(n, this.chunk));
+      this.buffer = new Int32Array(Math.max(n, this.nextChunk));
       this.used = 0;
+      this.nextChunk = Math.max(this.nextChunk, Math.min(this.nextChunk * 2, MAX_BUFFER_BYTES / 4));
     }
     // A view constructed directly: subarray() looks up a species constructor on every call.
     const out = new Int32Array(this.buffer.buffer, this.used * 4, n);
