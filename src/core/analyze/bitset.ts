@@ -120,8 +120,8 @@ const wordsFor = (size: number): number => (size + 31) >>> 5;
  * the whole heap each time off-heap memory grows by about 64 MiB, so a large
  * analysis that takes its memory in fixed small buffers paid for a full
  * collection per 64 MiB: at XL, compiling the policies (about 870 MiB of sets)
- * spent 15 of its 28 s in them. Buffers that double, up to this cap, cross
- * that threshold a few times instead. Pages of a buffer never written are
+ * and one analysis's rows (several GiB) caused 62 of them. Buffers that
+ * double, up to this cap, cross that threshold a few times instead. Pages of a buffer never written are
  * never committed, so the unused tail of the last buffer costs no memory.
  */
 export const MAX_BUFFER_BYTES = 256 * 1024 * 1024;
