@@ -106,12 +106,12 @@ export class ClassIndex {
         let i = findIn(classBuckets, h, (c) => sameClass(this.classes[c]!, w.namespace, pod, meshed));
         if (i === undefined) {
           i = this.classes.length;
-          addTo(classBuckets, h, i);
+          push(classBuckets, h, i);
           let profile = findIn(profileBuckets, portsHash, (q) => samePorts(profilePorts[q]!, pod.namedPorts));
           if (profile === undefined) {
             profile = profilePorts.length;
             profilePorts.push(pod.namedPorts);
-            addTo(profileBuckets, portsHash, profile);
+            push(profileBuckets, portsHash, profile);
           }
           const keys = Object.keys(pod.labels);
           if (keys.length > 1) keys.sort(); // code-unit order, as `<` on strings
@@ -279,13 +279,7 @@ export class ClassIndex {
  */
 export function sameClassFields(a: PodShape, b: PodShape): boolean {
   if (a === b) return true;
-  if (a.serviceAccount !== b.serviceAccount || a.namedPorts.length !== b.namedPorts.length) return false;
-  for (let i = 0; i < a.namedPorts.length; i++) {
-    const x = a.namedPorts[i]!;
-    const y = b.namedPorts[i]!;
-    if (x.name !== y.name || x.port !== y.port || x.protocol !== y.protocol) return false;
-  }
-  return sameEntries(a.labels, b.labels);
+  return a.serviceAccount === b.serviceAccount && samePorts(a.namedPorts, b.namedPorts) && sameEntries(a.labels, b.labels);
 }
 
 /** The same entries in the same order. */
@@ -347,13 +341,7 @@ function findIn(buckets: Map<number, number[]>, h: number, same: (i: number) => 
   return undefined;
 }
 
-function addTo(buckets: Map<number, number[]>, h: number, i: number): void {
-  const bucket = buckets.get(h);
-  if (bucket !== undefined) bucket.push(i);
-  else buckets.set(h, [i]);
-}
-
-function push(map: Map<string, number[]>, key: string, value: number): void {
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
