@@ -765,10 +765,18 @@ function hasNoDocument(text: string): boolean {
 export function readBlockYaml(text: string, maxDepth: number = MAX_DEPTH): { readonly value: unknown } | undefined {
   if (hasOutsideCharacters(text)) return undefined;
   if (hasNoDocument(text)) return { value: undefined };
-  // Like js-yaml, end the text with a line break: every scan then stops at a line end without bounds checks.
-  const src = text.charCodeAt(text.length - 1) === LF ? text : `${text}\n`;
+  return declinable(() => ({ value: new Reader(withFinalBreak(text), Math.min(maxDepth, MAX_DEPTH)).document() }));
+}
+
+/** The text ending with a line break, as js-yaml reads it: every scan then stops at a line end without bounds checks. */
+function withFinalBreak(text: string): string {
+  return text.length === 0 || text.charCodeAt(text.length - 1) === LF ? text : `${text}\n`;
+}
+
+/** What `read` returns, or undefined when the reader declines part of the text. */
+function declinable<T>(read: () => T): T | undefined {
   try {
-    return { value: new Reader(src, Math.min(maxDepth, MAX_DEPTH)).document() };
+    return read();
   } catch (e) {
     if (e === DECLINED) return undefined;
     throw e;
@@ -787,11 +795,5 @@ export function readBlockYaml(text: string, maxDepth: number = MAX_DEPTH): { rea
  */
 export function readBlockYamlStream(text: string, maxDepth: number = MAX_DEPTH): BlockDocument[] | undefined {
   if (hasOutsideCharacters(text)) return undefined;
-  const src = text.length === 0 || text.charCodeAt(text.length - 1) === LF ? text : `${text}\n`;
-  try {
-    return new Reader(src, Math.min(maxDepth, MAX_DEPTH), true).documents();
-  } catch (e) {
-    if (e === DECLINED) return undefined;
-    throw e;
-  }
+  return declinable(() => new Reader(withFinalBreak(text), Math.min(maxDepth, MAX_DEPTH), true).documents());
 }
