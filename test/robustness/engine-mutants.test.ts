@@ -640,6 +640,38 @@ describe("named ports, port ranges and ipBlocks", () => {
     expect(pairText(e, "b/srv2", "a/client")).toBe(ALL);
     expectPathsAgree(objs);
   });
+
+  test("an ingress rule with no peers and one naming some pods, in lists of one shape, give row() each its own verdict", () => {
+    // b/srv admits every source on TCP 80 (no `from`); b/other admits only a/client on TCP 80. Both lists are one
+    // NetworkPolicy Allow rule on TCP 80, so they share a memo table by rule mask: a source other than a/client
+    // matches srv's rule (mask 1) and not other's (mask 0). A row that took srv's peer-less rule as not matching
+    // would read other's entry for mask 0 and lose srv.
+    const objs = [
+      nsA,
+      nsB,
+      nsZ,
+      ...pods,
+      netpol("b", "any80", { podSelector: { matchLabels: { app: "srv" } }, ingress: [{ ports: [{ port: 80 }] }] }),
+      netpol("b", "client80", { podSelector: { matchLabels: { app: "other" } }, ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: "client" } } }], ports: [{ port: 80 }] }] }),
+    ];
+    const e = engineOf(objs);
+    const srv = cls(e, "b/srv").index;
+    const other = cls(e, "b/other").index;
+    // Fill both entries of the shared table first, through pair().
+    expect(pairText(e, "a/client", "b/other")).toBe("TCP 80");
+    expect(pairText(e, "z/stranger", "b/other")).toBe(NONE);
+    for (const src of ["a/client", "z/stranger", "b/srv2"]) {
+      const s = cls(e, src).index;
+      const row = e.row(s, e.candidateDestinations()[s]);
+      const verdictTo = (d: number): string => {
+        const k = row.ds.indexOf(d);
+        return k < 0 ? NONE : e.setOf(row.vs[k]!).toString();
+      };
+      expect(`${src} > b/srv ${verdictTo(srv)}`).toBe(`${src} > b/srv TCP 80`);
+      expect(`${src} > b/other ${verdictTo(other)}`).toBe(`${src} > b/other ${src === "a/client" ? "TCP 80" : NONE}`);
+    }
+    expectPathsAgree(objs);
+  });
 });
 
 // ---------------------------------------------------------------- long rule lists

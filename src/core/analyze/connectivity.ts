@@ -530,28 +530,19 @@ class ClusterConnectivity implements Connectivity {
   }
 
   /**
-   * Per class, the destinations worth evaluating (egress reach pruned by
-   * ingress reach), built once: for representatives only when they are known
-   * by then (full rows), else for every class. A path search evaluates
-   * restricted rows of the classes it expands and needs no representatives,
-   * which cost more to find than it saves there.
+   * s's destinations worth evaluating (egress reach pruned by ingress reach),
+   * in a scratch bitset valid until the next call. They are found per row
+   * rather than held for every class: each row is computed once, and finding
+   * them costs little beside the row itself.
    */
-  private candidatesCache: { readonly sets: readonly (Bitset | undefined)[]; readonly reps: Int32Array | undefined } | undefined;
   private candidatesOf(s: number): Bitset {
-    if (!this.candidatesCache) {
-      const reps = this.sourceRepsCache;
-      this.candidatesCache = { sets: this.engine.candidateDestinations(reps ? (c) => reps[c] === c : undefined), reps };
-    }
-    const { sets, reps } = this.candidatesCache;
-    return sets[reps ? reps[s]! : s]!;
+    return this.engine.candidatesInto(s, (this.candidateScratch ??= this.engine.classes.empty()));
   }
+  private candidateScratch: Bitset | undefined;
 
-  private restrictScratch: Bitset | undefined;
   /** s's candidate destinations within `only` (a scratch bitset, valid until the next call). */
   private restricted(s: number, only: Bitset): Bitset {
-    const b = (this.restrictScratch ??= this.engine.classes.empty());
-    b.words.set(this.candidatesOf(s).words);
-    return b.and(only);
+    return this.candidatesOf(s).and(only);
   }
 
   /**

@@ -435,7 +435,14 @@ export class Engine {
     const egressAll = eg.reachAll[s]!;
     const egressReach = eg.reach[s]!.words;
     const out = this.fastSide("egress", s);
-    const inbound = this.fastCache.ingress;
+    const inbound = this.ingressFlat();
+    const { start: inStart, sets: inSets, tableOf: inTableOf, tables: inTables, holds } = inbound;
+    // holds[set] === stamp: the ingress peer set holds s.
+    const stamp = ++inbound.stamp;
+    {
+      const { start: hStart, list: hList } = this.ingressHolders();
+      for (let k = hStart[s]!, end = hStart[s + 1]!; k < end; k++) holds[hList[k]!] = stamp;
+    }
     const istioOn = this.istioFlags();
     // Egress rules that name ports resolve them on the destination: one table per destination port profile.
     const outByProfile: (Int32Array | undefined)[] = [];
@@ -466,11 +473,16 @@ export class Engine {
           if (o < 0) o = this.verdictId("egress", s, true, d);
         } else o = this.verdictId("egress", s, true, d);
         if (o === EMPTY_ID) continue;
-        const inn = inbound[d] ?? this.fastSide("ingress", d);
+        const td = inTableOf[d]!;
         let i: number;
-        if (inn.open) i = ALL_ID;
-        else if (inn.tabled) {
-          i = inn.table![ruleMask(inn.words, sWord, sBit)]!;
+        if (td === OPEN_SIDE) i = ALL_ID;
+        else if (td >= 0) {
+          let mask = 0;
+          for (let k = inStart[d]!, end = inStart[d + 1]!, bit = 1; k < end; k++, bit <<= 1) {
+            const set = inSets[k]!;
+            if (set < 0 || holds[set] === stamp) mask |= bit;
+          }
+          i = inTables[td]![mask]!;
           if (i < 0) i = this.verdictId("ingress", d, true, s);
         } else i = this.verdictId("ingress", d, true, s);
         let both = this.meetId(o, i);
@@ -642,7 +654,11 @@ export class Engine {
    * (class c's set ids are list[start[c]] to list[start[c + 1] - 1]),
    * ascending; set ids follow first use over the classes' rule lists.
    */
-  private ingressHolders(): { readonly start: Int32Array; readonly list: Int32Array } {
+  private ingressHolders(): IngressHolders {
+    return (this.holdersCache ??= this.findIngressHolders());
+  }
+  private holdersCache: IngressHolders | undefined;
+  private findIngressHolders(): IngressHolders {
     const n = this.classes.size;
     const ing = this.ingress;
     const sets = new Set<Bitset>();
@@ -660,13 +676,50 @@ export class Engine {
     for (let c = 0; c < n; c++) start[c + 1]! += start[c]!;
     const fill = start.slice(0, n);
     const list = new Int32Array(start[n]!);
-    let id = 0;
+    const ids = new Map<Bitset, number>();
     for (const b of sets) {
+      const id = ids.size;
+      ids.set(b, id);
       b.forEach((c) => (list[fill[c]!++] = id));
-      id++;
     }
-    return { start, list };
+    return { start, list, ids };
   }
+
+  /**
+   * Every class's ingress side as row() reads it, in flat arrays: its rules'
+   * peer sets as set ids (see ingressHolders; -1 for every class) and its
+   * memo table. row() marks the sets holding its source once, so a
+   * destination's rule mask reads a small array instead of each rule's peer
+   * bitset at the source's word: at 15,000 workloads the rules' bitsets
+   * (about 5,000 distinct, 2 KiB each) exceed the cache, and those scattered
+   * reads were most of row()'s time.
+   */
+  private ingressFlat(): IngressFlat {
+    if (this.ingressFlatCache) return this.ingressFlatCache;
+    const n = this.classes.size;
+    const { ids } = this.ingressHolders();
+    const start = new Int32Array(n + 1);
+    const tableOf = new Int32Array(n);
+    const tables: Int32Array[] = [];
+    const tableIds = new Map<Int32Array, number>();
+    const sets: number[] = [];
+    for (let d = 0; d < n; d++) {
+      const f = this.fastSide("ingress", d);
+      if (f.open) tableOf[d] = OPEN_SIDE;
+      else if (!f.tabled) tableOf[d] = UNTABLED_SIDE;
+      else {
+        // fastSide's words are its rules' peer sets in rule order; ids name the same sets.
+        for (const r of this.applicable("ingress", d).rules) sets.push(r.classes === undefined ? -1 : ids.get(r.classes)!);
+        const table = f.table!;
+        let t = tableIds.get(table);
+        if (t === undefined) tableIds.set(table, (t = tables.push(table) - 1));
+        tableOf[d] = t;
+      }
+      start[d + 1] = sets.length;
+    }
+    return (this.ingressFlatCache = { start, sets: Int32Array.from(sets), tableOf, tables, holds: new Int32Array(ids.size), stamp: 0 });
+  }
+  private ingressFlatCache: IngressFlat | undefined;
 
   /** Per class, 1 where istio() can restrict traffic into it (istioRestricts() for row()'s loop: no class object read per pair). */
   private istioFlags(): Uint8Array {
@@ -691,54 +744,71 @@ export class Engine {
   }
 
   /**
-   * Per source class, the destination classes worth evaluating: its egress
-   * reach AND the destinations whose ingress reach names it. Built by
-   * transposing the ingress reach once, so pruning is word-parallel. Only
-   * the sources in `wanted` (a class's representative, say) get a set; the
-   * others are undefined.
+   * Per source class, the destination classes worth evaluating (see
+   * candidatesInto); only the sources in `wanted` get a set, the others are
+   * undefined.
    */
   candidateDestinations(wanted: (s: number) => boolean = () => true): (Bitset | undefined)[] {
-    const n = this.classes.size;
-    const open = this.classSlab.take();
-    const wantedSet = this.classSlab.take();
-    const transposed = Array.from({ length: n }, (_, s) => {
-      if (!wanted(s)) return undefined;
-      wantedSet.add(s);
-      return this.classSlab.take();
-    });
-    // Destinations by their ingress reach: classes under the same policies share the set itself, so each distinct
-    // set's bits are visited once, and only those of wanted sources.
-    const byReach = new Map<Bitset, number[]>();
-    for (let d = 0; d < n; d++) {
-      if (this.ingress.reachAll[d]!) open.add(d);
-      else {
-        const reach = this.ingress.reach[d]!;
-        const ds = byReach.get(reach);
-        if (ds === undefined) byReach.set(reach, [d]);
-        else ds.push(d);
-      }
-    }
-    const rows = transposed.map((t) => t?.words);
-    const wantedWords = wantedSet.words;
-    for (const [reach, ds] of byReach) {
-      const words = reach.words;
-      for (let w = 0; w < words.length; w++) {
-        let word = words[w]! & wantedWords[w]!;
-        while (word !== 0) {
-          const low = word & -word;
-          const row = rows[(w << 5) + (31 - Math.clz32(low))]!;
-          for (let k = 0; k < ds.length; k++) {
-            const d = ds[k]!;
-            row[d >>> 5]! |= 1 << (d & 31);
-          }
-          word ^= low;
-        }
-      }
-    }
-    // AND with each source's egress reach (reachableClasses() without its copy).
-    const e = this.egress;
-    return transposed.map((t, s) => (t === undefined ? undefined : e.reachAll[s]! ? t.or(open) : t.or(open).and(e.reach[s]!)));
+    const out = new Array<Bitset | undefined>(this.classes.size).fill(undefined);
+    for (let s = 0; s < out.length; s++) if (wanted(s)) out[s] = this.candidatesInto(s, this.classSlab.take());
+    return out;
   }
+
+  /**
+   * The destination classes worth evaluating for source s, written into
+   * `into` (returned): its egress reach AND the destinations whose ingress
+   * reach names it. A destination's ingress reach is the union of some of its
+   * rules' peer sets (SideRules.reachParts), so the destinations whose reach
+   * holds s are those with a part among the few sets holding s
+   * (ingressHolders): the set is filled from their destination lists, with
+   * writes within one row. (Transposing every reach set at once, for every
+   * source, wrote across all the sources' rows and cost several times more
+   * at 15,000 workloads.)
+   */
+  candidatesInto(s: number, into: Bitset): Bitset {
+    const { open, dStart, dList } = this.candidateIndex();
+    const { start: hStart, list: hList } = this.ingressHolders();
+    const words = into.words;
+    words.set(open.words);
+    for (let k = hStart[s]!, end = hStart[s + 1]!; k < end; k++) {
+      const j = hList[k]!;
+      for (let m = dStart[j]!, last = dStart[j + 1]!; m < last; m++) {
+        const d = dList[m]!;
+        words[d >>> 5]! |= 1 << (d & 31);
+      }
+    }
+    return this.egress.reachAll[s]! ? into : into.and(this.egress.reach[s]!);
+  }
+
+  /**
+   * What candidatesInto reads: the destinations open to every class, and per
+   * ingress peer set (ingressHolders' ids) the other destinations it is a
+   * reach part of, in class order: dList[dStart[set]] to dList[dStart[set + 1] - 1].
+   */
+  private candidateIndex(): CandidateIndex {
+    if (this.candidateIndexCache) return this.candidateIndexCache;
+    const n = this.classes.size;
+    const ing = this.ingress;
+    const { ids } = this.ingressHolders();
+    const setOf = (part: Bitset): number => {
+      const id = ids.get(part);
+      // ingressHolders names the peer set of every ingress rule, and reach parts are such sets.
+      if (id === undefined) throw new Error("a reach part is not an ingress rule's peer set");
+      return id;
+    };
+    const open = this.classes.empty();
+    const dStart = new Int32Array(ids.size + 1);
+    for (let d = 0; d < n; d++) {
+      if (ing.reachAll[d]!) open.add(d);
+      else for (const part of ing.reachParts[d]!) dStart[setOf(part) + 1]!++;
+    }
+    for (let j = 0; j < ids.size; j++) dStart[j + 1]! += dStart[j]!;
+    const fill = dStart.slice(0, ids.size);
+    const dList = new Int32Array(dStart[ids.size]!);
+    for (let d = 0; d < n; d++) if (!ing.reachAll[d]!) for (const part of ing.reachParts[d]!) dList[fill[setOf(part)]!++] = d;
+    return (this.candidateIndexCache = { open, dStart, dList });
+  }
+  private candidateIndexCache: CandidateIndex | undefined;
 
   /**
    * The external ranges grouped by the verdict they must get for this class
@@ -990,6 +1060,34 @@ const EMPTY_ID = 0;
 const ALL_ID = 1;
 /** Verdict ids below this meet through a flat table (128² entries, 64 KiB). */
 const MEET_TABLE = 128;
+
+/** ingressHolders(): per class, the ids of the distinct ingress peer sets holding it (list[start[c]] to list[start[c + 1] - 1]). */
+interface IngressHolders {
+  readonly start: Int32Array;
+  readonly list: Int32Array;
+  readonly ids: ReadonlyMap<Bitset, number>;
+}
+
+/** Engine.ingressFlat(): class d's rules' set ids are sets[start[d]] to sets[start[d + 1] - 1]; tableOf[d] indexes tables, or is OPEN_SIDE or UNTABLED_SIDE. */
+interface IngressFlat {
+  readonly start: Int32Array;
+  readonly sets: Int32Array;
+  readonly tableOf: Int32Array;
+  readonly tables: readonly Int32Array[];
+  /** Scratch for row(): holds[set] equals the row's stamp when the set holds the row's source. */
+  readonly holds: Int32Array;
+  stamp: number;
+}
+/** Engine.candidateIndex(). */
+interface CandidateIndex {
+  readonly open: Bitset;
+  readonly dStart: Int32Array;
+  readonly dList: Int32Array;
+}
+
+/** tableOf values: no rule applies (every connection), or too many rules for a table (verdictId decides). */
+const OPEN_SIDE = -1;
+const UNTABLED_SIDE = -2;
 
 /** Per class and direction: see Engine.fastSide. */
 interface FastSide {

@@ -56,6 +56,8 @@ export interface SideRules {
   /** Peers some rule could allow even when the pod is isolated: for pruning. */
   readonly reach: readonly Bitset[];
   readonly reachAll: readonly boolean[];
+  /** The rule peer sets whose union is reach (shared lists, read-only; the engine inverts them to prune by source). */
+  readonly reachParts: readonly (readonly Bitset[])[];
 }
 
 /** Which tiers an analysis evaluates (the policy tiers of a LayerSelection). */
@@ -87,7 +89,7 @@ export class PolicyCompiler {
   private readonly tiers = new Map<Tier, TierLists>();
   private readonly sides = new Map<string, SideRules>();
   /** Reach by (isolation, ANP list, NetworkPolicy list): classes selected by the same policies share the lists themselves. */
-  private readonly reachByLists = [new Map(), new Map()] as Map<readonly CompiledRule[], Map<readonly CompiledRule[], { reach: Bitset; all: boolean }>>[];
+  private readonly reachByLists = [new Map(), new Map()] as Map<readonly CompiledRule[], Map<readonly CompiledRule[], Reach>>[];
 
   constructor(
     private readonly cluster: Cluster,
@@ -285,9 +287,10 @@ export class PolicyCompiler {
   private readonly rangeSetsByHash = new Map<number, { readonly words: Uint32Array; readonly id: number }[]>();
   private rangeSetCount = 0;
 
-  private reach(side: Pick<SideRules, "anp" | "np" | "npIsolated">): Pick<SideRules, "reach" | "reachAll"> {
+  private reach(side: Pick<SideRules, "anp" | "np" | "npIsolated">): Pick<SideRules, "reach" | "reachAll" | "reachParts"> {
     const reach: Bitset[] = [];
     const reachAll: boolean[] = [];
+    const reachParts: (readonly Bitset[])[] = [];
     const parts: Bitset[] = [];
     for (let c = 0; c < this.classes.size; c++) {
       const isolated = side.npIsolated[c]!;
@@ -302,14 +305,23 @@ export class PolicyCompiler {
         // Two passes rather than one over a spread of both lists: no array per class.
         if (addReach(anp, parts)) all = true;
         if (isolated && addReach(np, parts)) all = true;
-        inner.set(np, (known = { reach: this.unionOf(parts), all }));
+        inner.set(np, (known = { reach: this.unionOf(parts), all, parts: parts.length === 0 ? NO_PARTS : [...parts] }));
       }
       reach.push(known.reach);
       reachAll.push(known.all);
+      reachParts.push(known.parts);
     }
-    return { reach, reachAll };
+    return { reach, reachAll, reachParts };
   }
 }
+
+/** A reach set, whether it is every class, and the rule peer sets it is the union of. */
+interface Reach {
+  readonly reach: Bitset;
+  readonly all: boolean;
+  readonly parts: readonly Bitset[];
+}
+const NO_PARTS: readonly Bitset[] = [];
 
 /** Adds the peer sets of the rules that can allow to `parts` (each once); true when one of them names every class. */
 function addReach(rules: readonly CompiledRule[], parts: Bitset[]): boolean {
