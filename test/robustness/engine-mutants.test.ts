@@ -641,6 +641,33 @@ describe("named ports, port ranges and ipBlocks", () => {
     expectPathsAgree(objs);
   });
 
+  test("an egress reach is the union of its rules' peer sets: each rule's peers are reached, on every path", () => {
+    // a/client is egress-isolated with two rules, each naming one pod alone: b/srv on TCP 1, b/other on TCP 2.
+    const objs = [
+      nsA,
+      nsB,
+      nsZ,
+      ...pods,
+      netpol("a", "two", {
+        podSelector: { matchLabels: { app: "client" } },
+        policyTypes: ["Egress"],
+        egress: [
+          { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: "srv" } } }], ports: [{ port: 1 }] },
+          { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: "other" } } }], ports: [{ port: 2 }] },
+        ],
+      }),
+    ];
+    const e = engineOf(objs);
+    const client = cls(e, "a/client").index;
+    const name = (d: number): string => `${e.classes.classes[d]!.namespace}/${e.classes.classes[d]!.labels["app"]!}`;
+    expect(e.reachableClasses(client).toArray().map(name)).toEqual(["b/srv", "b/other"].sort((x, y) => cls(e, x).index - cls(e, y).index));
+    for (const row of [e.row(client), e.row(client, e.candidateDestinations()[client])]) {
+      const got = [...row.ds].map((d, k) => `${name(d)} ${e.setOf(row.vs[k]!).toString()}`);
+      expect(got.sort()).toEqual(["b/other TCP 2", "b/srv TCP 1"]);
+    }
+    expectPathsAgree(objs);
+  });
+
   test("an ingress rule with no peers and one naming some pods, in lists of one shape, give row() each its own verdict", () => {
     // b/srv admits every source on TCP 80 (no `from`); b/other admits only a/client on TCP 80. Both lists are one
     // NetworkPolicy Allow rule on TCP 80, so they share a memo table by rule mask: a source other than a/client

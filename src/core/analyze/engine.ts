@@ -270,14 +270,14 @@ export class Engine {
   private candidate(src: Endpoint, dst: Endpoint): boolean {
     if (src.kind === "class") {
       const e = this.egress;
-      if (!e.reachAll[src.index]! && (dst.kind === "range" || !e.reach[src.index]!.has(dst.index))) {
+      if (!e.reachAll[src.index]! && (dst.kind === "range" || !inReach(e.reachParts[src.index]!, dst.index))) {
         // Egress-isolated and no class rule names dst; ranges are checked in side().
         if (dst.kind === "class") return false;
       }
     }
     if (dst.kind === "class" && src.kind === "class") {
       const i = this.ingress;
-      if (!i.reachAll[dst.index]! && !i.reach[dst.index]!.has(src.index)) return false;
+      if (!i.reachAll[dst.index]! && !inReach(i.reachParts[dst.index]!, src.index)) return false;
     }
     return true;
   }
@@ -421,19 +421,15 @@ export class Engine {
    */
   row(s: number, candidates?: Bitset, transient = false): { readonly ds: Int32Array; readonly vs: Int32Array } {
     const cand = candidates ?? this.reachableClasses(s);
-    // Candidates from candidateDestinations() are already pruned by ingress reach; the test is then skipped (it
-    // only prunes: a destination whose ingress rules cannot name s gets the empty verdict either way).
+    // Given candidates are evaluated as they are: candidatesInto() already pruned them by both reaches, and the
+    // reaches only prune (a destination outside either gets the empty verdict either way). The default, s's egress
+    // reach, is pruned by ingress reach here.
     const pruneIngress = candidates === undefined;
     const profiles = this.classes.portProfiles;
     const ing = this.ingress;
-    const eg = this.egress;
-    const sWord = s >>> 5;
-    const sBit = 1 << (s & 31);
     const src: Endpoint = { kind: "class", index: s };
     const srcClass = this.classes.classes[s]!;
     const callerKey = this.callerKey(src, srcClass);
-    const egressAll = eg.reachAll[s]!;
-    const egressReach = eg.reach[s]!.words;
     const out = this.fastSide("egress", s);
     const inbound = this.ingressFlat();
     const { start: inStart, sets: inSets, tableOf: inTableOf, tables: inTables, holds } = inbound;
@@ -453,13 +449,12 @@ export class Engine {
     const words = cand.words;
     for (let w = 0; w < words.length; w++) {
       let word = words[w]!;
-      if (!egressAll) word &= egressReach[w]!;
       while (word !== 0) {
         const low = word & -word;
         word ^= low;
         const d = (w << 5) + (31 - Math.clz32(low));
         // candidate(): d's ingress rules must be able to name s.
-        if (pruneIngress && !ing.reachAll[d]! && (ing.reach[d]!.words[sWord]! & sBit) === 0) continue;
+        if (pruneIngress && !ing.reachAll[d]! && !inReach(ing.reachParts[d]!, s)) continue;
         let o: number;
         if (out.open) o = ALL_ID;
         else if (out.tabled) {
@@ -740,7 +735,10 @@ export class Engine {
   /** Destination classes a source class may reach, as a bitset (for iteration). */
   reachableClasses(src: number): Bitset {
     const e = this.egress;
-    return e.reachAll[src]! ? Bitset.full(this.classes.size) : e.reach[src]!.clone();
+    if (e.reachAll[src]!) return Bitset.full(this.classes.size);
+    const out = this.classes.empty();
+    for (const part of e.reachParts[src]!) out.or(part);
+    return out;
   }
 
   /**
@@ -777,7 +775,7 @@ export class Engine {
         words[d >>> 5]! |= 1 << (d & 31);
       }
     }
-    return this.egress.reachAll[s]! ? into : into.and(this.egress.reach[s]!);
+    return this.egress.reachAll[s]! ? into : andUnion(into, this.egress.reachParts[s]!);
   }
 
   /**
@@ -1110,6 +1108,26 @@ interface ListMemo {
 }
 
 /** verdictId()'s mask for a class peer at (word, bit): bit i set when rule i's peer set (undefined: every class) holds it. */
+/** Whether the union of `parts` (a reach, see SideRules) holds class c. */
+function inReach(parts: readonly Bitset[], c: number): boolean {
+  for (let i = 0; i < parts.length; i++) if (parts[i]!.has(c)) return true;
+  return false;
+}
+
+/** `into` AND the union of `parts`, without building the union (returns `into`). */
+function andUnion(into: Bitset, parts: readonly Bitset[]): Bitset {
+  if (parts.length === 1) return into.and(parts[0]!);
+  const words = into.words;
+  if (parts.length === 0) words.fill(0);
+  else
+    for (let w = 0; w < words.length; w++) {
+      let u = 0;
+      for (let i = 0; i < parts.length; i++) u |= parts[i]!.words[w]!;
+      words[w]! &= u;
+    }
+  return into;
+}
+
 function ruleMask(words: readonly (Uint32Array | undefined)[], word: number, bit: number): number {
   let mask = 0;
   for (let i = 0; i < words.length; i++) {

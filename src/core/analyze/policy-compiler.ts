@@ -53,10 +53,13 @@ export interface SideRules {
   readonly np: readonly (readonly CompiledRule[])[];
   readonly npIsolated: readonly boolean[];
   readonly banp: readonly (readonly CompiledRule[])[];
-  /** Peers some rule could allow even when the pod is isolated: for pruning. */
-  readonly reach: readonly Bitset[];
+  /**
+   * Peers some rule could allow even when the pod is isolated, for pruning:
+   * every class (reachAll), or the union of the rule peer sets in reachParts
+   * (shared lists, read-only). The union is not built: the engine tests the
+   * parts, or inverts them (ingress), or ANDs with them word by word (egress).
+   */
   readonly reachAll: readonly boolean[];
-  /** The rule peer sets whose union is reach (shared lists, read-only; the engine inverts them to prune by source). */
   readonly reachParts: readonly (readonly Bitset[])[];
 }
 
@@ -287,8 +290,7 @@ export class PolicyCompiler {
   private readonly rangeSetsByHash = new Map<number, { readonly words: Uint32Array; readonly id: number }[]>();
   private rangeSetCount = 0;
 
-  private reach(side: Pick<SideRules, "anp" | "np" | "npIsolated">): Pick<SideRules, "reach" | "reachAll" | "reachParts"> {
-    const reach: Bitset[] = [];
+  private reach(side: Pick<SideRules, "anp" | "np" | "npIsolated">): Pick<SideRules, "reachAll" | "reachParts"> {
     const reachAll: boolean[] = [];
     const reachParts: (readonly Bitset[])[] = [];
     const parts: Bitset[] = [];
@@ -305,19 +307,17 @@ export class PolicyCompiler {
         // Two passes rather than one over a spread of both lists: no array per class.
         if (addReach(anp, parts)) all = true;
         if (isolated && addReach(np, parts)) all = true;
-        inner.set(np, (known = { reach: this.unionOf(parts), all, parts: parts.length === 0 ? NO_PARTS : [...parts] }));
+        inner.set(np, (known = { all, parts: parts.length === 0 ? NO_PARTS : [...parts] }));
       }
-      reach.push(known.reach);
       reachAll.push(known.all);
       reachParts.push(known.parts);
     }
-    return { reach, reachAll, reachParts };
+    return { reachAll, reachParts };
   }
 }
 
-/** A reach set, whether it is every class, and the rule peer sets it is the union of. */
+/** A reach: every class, or the union of the rule peer sets in parts. */
 interface Reach {
-  readonly reach: Bitset;
   readonly all: boolean;
   readonly parts: readonly Bitset[];
 }
