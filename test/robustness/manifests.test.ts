@@ -125,6 +125,21 @@ const ROWS: readonly Row[] = [
     stderr: [/a\.yaml:6 \(document 2\): Pod p\.metadata\.name: duplicate object: Pod default\/p/],
   },
   {
+    // Deployment a/b in namespace x and Deployment b in namespace x/a would otherwise share one workload id.
+    name: "a name holding / (refused by the API server) is refused, not merged with another workload",
+    files: {
+      "a.yaml": `${BASE}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: a/b, namespace: shop }\nspec: { selector: { matchLabels: { app: x } }, template: { metadata: { labels: { app: x } }, spec: { containers: [{ name: c }] } } }\n`,
+    },
+    code: 2,
+    stderr: [/a\.yaml:18 \(document 3\): Deployment a\/b\.metadata\.name: "a\/b" may not contain "\/" \(rename it: the API server refuses names and namespaces holding \/ or %\) \[bad-manifest\]/],
+  },
+  {
+    name: "a namespace holding % or named .. is refused",
+    files: { "a.yaml": "apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: 'a%2Fb' }\nspec: { containers: [{ name: c }] }\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: '..' }\n" },
+    code: 2,
+    stderr: [/a\.yaml:1 \(document 1\): Pod p\.metadata\.namespace: "a%2Fb" may not contain "%"/, /a\.yaml:6 \(document 2\): Namespace \.\.\.metadata\.name: "\.\." is not a valid object name/],
+  },
+  {
     name: "selector: unknown operator",
     files: { "base.yaml": BASE, "np.yaml": policy(`  ingress:\n    - from:\n        - podSelector:\n            matchExpressions: [{ key: app, operator: Matches, values: [web] }]\n`) },
     code: 2,

@@ -2,7 +2,8 @@
  * Checks on a whole set of manifest documents that the API server would make
  * and the analyzer's reader does not: the same object declared twice (across
  * files too), named ports that are not IANA service names (at most 15
- * characters), and ipBlock `except` entries outside their `cidr`. Without
+ * characters), ipBlock `except` entries outside their `cidr`, and object
+ * names and namespaces the API server refuses ("/", "%", "." and ".."). Without
  * them a typo silently changes what the analysis proves.
  */
 import { parseCidr, rangeContains } from "../../model/cidr";
@@ -162,6 +163,19 @@ function checkObject(site: Site, kind: string, object: Obj, out: Diagnostic[]): 
   }
 }
 
+/**
+ * Names the API server refuses for every object (it stores objects under
+ * paths made of namespace and name): "." and "..", and names holding "/" or
+ * "%". ztseg names workloads by namespace, kind and name joined with "/", so
+ * such a name could make two workloads one; refused here, as the API server
+ * would, rather than analysed.
+ */
+function checkPathSegment(site: Site, path: string, value: string, out: Diagnostic[]): void {
+  if (value === "." || value === "..") out.push(diag(site, path, `"${value}" is not a valid object name`, "rename it: the API server refuses the names . and .."));
+  else if (value.includes("/") || value.includes("%"))
+    out.push(diag(site, path, `${JSON.stringify(value)} may not contain "${value.includes("/") ? "/" : "%"}"`, "rename it: the API server refuses names and namespaces holding / or %"));
+}
+
 /** Every problem across the documents, in document order; the first declaration of a duplicate is named in the message. */
 export function checkManifestDocs(docs: Iterable<ManifestDoc>): Diagnostic[] {
   const checker = new ManifestChecker();
@@ -193,6 +207,8 @@ export class ManifestChecker {
     const meta = isObj(object["metadata"]) ? object["metadata"] : {};
     const name = typeof meta["name"] === "string" ? meta["name"] : undefined;
     const site = new Site(doc, kind, name, where);
+    if (name !== undefined) checkPathSegment(site, "metadata.name", name, out);
+    if (typeof meta["namespace"] === "string") checkPathSegment(site, "metadata.namespace", meta["namespace"], out);
     if (name !== undefined && name !== "") {
       const apiVersion = typeof object["apiVersion"] === "string" ? object["apiVersion"] : "";
       const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
