@@ -34,7 +34,7 @@ export interface CompiledRule {
   /** e.g. `ingress[0]` or `egress[2] "deny-all"`. */
   readonly label: string;
   readonly action: AdminAction;
-  /** undefined: every class (and `anyRange` says whether every range too). Shared between rules and reach sets: read-only. */
+  /** undefined: every class (and `anyRange` says whether every range too). Shared between rules (and reach parts): read-only. */
   readonly classes: Bitset | undefined;
   readonly ranges: Bitset | undefined;
   readonly ports: PortSpec;
@@ -80,7 +80,7 @@ interface TierLists {
 }
 
 export class PolicyCompiler {
-  /** Rule peer sets and reach sets: a few per class and per rule, so allocated in bulk. */
+  /** Rule peer sets: a few per rule, so allocated in bulk. */
   private readonly classSlab: BitsetSlab;
   private readonly rangeSlab: BitsetSlab;
   private readonly noClasses: Bitset;
@@ -243,7 +243,7 @@ export class PolicyCompiler {
   }
 
   /**
-   * Rule peer sets and reach sets are read-only once built, so equal ones are
+   * Rule peer sets are read-only once built, so equal ones are
    * one object: a single selector's cached set, or a union built once per
    * distinct list of operands. At thousands of classes a fresh set each
    * (a few KiB apiece) was most of the engine's construction time.
