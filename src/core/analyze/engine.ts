@@ -431,10 +431,10 @@ export class Engine {
     const srcClass = this.classes.classes[s]!;
     const callerKey = this.callerKey(src, srcClass);
     const out = this.fastSide("egress", s);
-    const inbound = this.ingressFlat();
-    const { start: inStart, sets: inSets, tableOf: inTableOf, tables: inTables, holds } = inbound;
+    const ingressSide = this.ingressFlat();
+    const { start: inStart, sets: inSets, tableOf: inTableOf, tables: inTables, holds } = ingressSide;
     // holds[set] === stamp: the ingress peer set holds s.
-    const stamp = ++inbound.stamp;
+    const stamp = ++ingressSide.stamp;
     {
       const { start: hStart, list: hList } = this.ingressHolders();
       for (let k = hStart[s]!, end = hStart[s + 1]!; k < end; k++) holds[hList[k]!] = stamp;
@@ -703,8 +703,8 @@ export class Engine {
       if (f.open) tableOf[d] = OPEN_SIDE;
       else if (!f.tabled) tableOf[d] = UNTABLED_SIDE;
       else {
-        // fastSide's words are its rules' peer sets in rule order; ids name the same sets.
-        for (const r of this.applicable("ingress", d).rules) sets.push(r.classes === undefined ? -1 : ids.get(r.classes)!);
+        // fastSide's words are its rules' peer sets in rule order; ingressHolders numbers the same sets.
+        for (const r of this.applicable("ingress", d).rules) sets.push(r.classes === undefined ? -1 : ingressSetId(ids, r.classes));
         const table = f.table!;
         let t = tableIds.get(table);
         if (t === undefined) tableIds.set(table, (t = tables.push(table) - 1));
@@ -788,12 +788,8 @@ export class Engine {
     const n = this.classes.size;
     const ing = this.ingress;
     const { ids } = this.ingressHolders();
-    const setOf = (part: Bitset): number => {
-      const id = ids.get(part);
-      // ingressHolders names the peer set of every ingress rule, and reach parts are such sets.
-      if (id === undefined) throw new Error("a reach part is not an ingress rule's peer set");
-      return id;
-    };
+    // Reach parts are ingress rules' peer sets, which ingressHolders numbers.
+    const setOf = (part: Bitset): number => ingressSetId(ids, part);
     const open = this.classes.empty();
     const dStart = new Int32Array(ids.size + 1);
     for (let d = 0; d < n; d++) {
@@ -1108,6 +1104,17 @@ interface ListMemo {
 }
 
 /** verdictId()'s mask for a class peer at (word, bit): bit i set when rule i's peer set (undefined: every class) holds it. */
+/**
+ * The id ingressHolders gave an ingress rule's peer set. Every such set has
+ * one; a set without one would silently read another set's membership, so it
+ * fails instead.
+ */
+function ingressSetId(ids: ReadonlyMap<Bitset, number>, set: Bitset): number {
+  const id = ids.get(set);
+  if (id === undefined) throw new Error("an ingress peer set missing from ingressHolders");
+  return id;
+}
+
 /** Whether the union of `parts` (a reach, see SideRules) holds class c. */
 function inReach(parts: readonly Bitset[], c: number): boolean {
   for (let i = 0; i < parts.length; i++) if (parts[i]!.has(c)) return true;
