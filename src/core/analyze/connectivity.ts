@@ -9,6 +9,7 @@ import { ConnSet, type Protocol } from "./connset";
 import { ALL_LAYERS, type Endpoint, Engine, type RangeVerdicts, type IstioTrace, type LayerSelection, type SideTrace, sharedIndexes } from "./engine";
 import type { ExternalRange } from "./externals";
 import { hashStep } from "./int-hash";
+import { invertLists } from "./invert-lists";
 import { Int32Store } from "./int32-store";
 import { ObjectIds } from "./object-ids";
 import type { Cluster, NamedPort } from "./model";
@@ -220,23 +221,6 @@ function sameAdjacency(a: Adjacent, b: Adjacent): boolean {
   return true;
 }
 
-/**
- * Per class, the workloads made of it among those `keep` accepts (by their
- * class lists), as compressed rows: class c's are list[start[c]] to
- * list[start[c + 1] - 1], in workload order.
- */
-function workloadsByClass(size: number, workloadClasses: readonly (readonly number[])[], keep: (classes: readonly number[]) => boolean): { readonly start: Int32Array; readonly list: Int32Array } {
-  const start = new Int32Array(size + 1);
-  for (const cs of workloadClasses) if (keep(cs)) for (const c of cs) start[c + 1]!++;
-  for (let c = 0; c < size; c++) start[c + 1]! += start[c]!;
-  const fill = start.slice(0, size);
-  const list = new Int32Array(start[size]!);
-  workloadClasses.forEach((cs, w) => {
-    if (keep(cs)) for (const c of cs) list[fill[c]!++] = w;
-  });
-  return { start, list };
-}
-
 /** Whether the ascending list holds x (binary search). */
 function includes(sorted: Int32Array, x: number): boolean {
   let lo = 0;
@@ -445,7 +429,7 @@ class ClusterConnectivity implements Connectivity {
     // destination classes, so they are counted one by one, with stamps against counting one twice.
     // multiStart/multi: per class, its workloads of several classes; single(c): its workloads of class c alone.
     const { start: wStart, list: wList } = this.workloadsOf;
-    const { start: multiStart, list: multi } = workloadsByClass(C, workloadClasses, (cs) => cs.length > 1);
+    const { start: multiStart, list: multi } = invertLists(C, workloadClasses, (cs) => cs.length > 1);
     const single = (c: number): number => wStart[c + 1]! - wStart[c]! - (multiStart[c + 1]! - multiStart[c]!);
     // seen[w2] === stamp: w2 already counted for the current row or workload.
     const seen = new Int32Array(W);
@@ -526,7 +510,7 @@ class ClusterConnectivity implements Connectivity {
   /** Per class: the workloads made of it, as compressed rows (class c's workloads are list[start[c]] to list[start[c + 1] - 1]). */
   private get workloadsOf(): { readonly start: Int32Array; readonly list: Int32Array } {
     const { size, workloadClasses } = this.engine.classes;
-    return (this.workloadsOfCache ??= workloadsByClass(size, workloadClasses, () => true));
+    return (this.workloadsOfCache ??= invertLists(size, workloadClasses));
   }
 
   /**

@@ -10,6 +10,7 @@ import type { IpRange } from "../../model/cidr";
 import { Bitset, BitsetSlab } from "./bitset";
 import { Int32Store } from "./int32-store";
 import { innerMap } from "./inner-map";
+import { invertLists } from "./invert-lists";
 import { RangeAtoms } from "./range-atoms";
 import { type CompiledRule, NO_RULES, PolicyCompiler, type SideRules, type Tier } from "./policy-compiler";
 import { HASH_SEED, hashInts, hashStep, sameElements } from "./int-hash";
@@ -788,18 +789,15 @@ export class Engine {
     const n = this.classes.size;
     const ing = this.ingress;
     const { ids } = this.ingressHolders();
-    // Reach parts are ingress rules' peer sets, which ingressHolders numbers.
-    const setOf = (part: Bitset): number => ingressSetId(ids, part);
     const open = this.classes.empty();
-    const dStart = new Int32Array(ids.size + 1);
-    for (let d = 0; d < n; d++) {
-      if (ing.reachAll[d]!) open.add(d);
-      else for (const part of ing.reachParts[d]!) dStart[setOf(part) + 1]!++;
-    }
-    for (let j = 0; j < ids.size; j++) dStart[j + 1]! += dStart[j]!;
-    const fill = dStart.slice(0, ids.size);
-    const dList = new Int32Array(dStart[ids.size]!);
-    for (let d = 0; d < n; d++) if (!ing.reachAll[d]!) for (const part of ing.reachParts[d]!) dList[fill[setOf(part)]!++] = d;
+    // Per destination, the ids of its reach parts (ingress rules' peer sets, which ingressHolders numbers); none
+    // for destinations open to every class.
+    const partIds = Array.from({ length: n }, (_, d): readonly number[] => {
+      if (!ing.reachAll[d]!) return ing.reachParts[d]!.map((part) => ingressSetId(ids, part));
+      open.add(d);
+      return [];
+    });
+    const { start: dStart, list: dList } = invertLists(ids.size, partIds);
     return (this.candidateIndexCache = { open, dStart, dList });
   }
   private candidateIndexCache: CandidateIndex | undefined;
