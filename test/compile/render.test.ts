@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { parseAllDocuments } from "yaml";
 import { compile, objectName } from "../../src/core/compile";
-import { INDEX_FILE, manifestDigest, renderManifestTree, sha256Hex, toYaml } from "../../src/core/render";
+import { INDEX_FILE, manifestDigest, renderManifestTree, sha256Hex, sha256HexOfParts, toYaml } from "../../src/core/render";
 import type { PolicyInput } from "../../src/model";
 import { fixtureInput, resolved } from "./fixture";
 
@@ -17,6 +17,25 @@ describe("sha256", () => {
   });
   test("matches node:crypto on arbitrary unicode text", () => {
     fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 300 }), (s) => sha256Hex(s) === nodeSha(s)), { numRuns: 200 });
+  });
+  test("of parts: the hash of the parts joined, wherever they are cut (inside a surrogate pair too)", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", "é", "€", "😀", "\uD800", "\uDC00", "\n"), maxLength: 200 });
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (s, cuts) => {
+        const at = [...new Set(cuts.map((c) => c % (s.length + 1)))].sort((a, b) => a - b);
+        const parts = [0, ...at].map((from, i) => s.slice(from, [...at, s.length][i]));
+        expect(parts.join("")).toBe(s);
+        expect(sha256HexOfParts(parts)).toBe(nodeSha(s));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  test("of parts: texts longer than its buffer, multi-byte characters across the buffer's end", () => {
+    const big = "x".repeat(65_535) + "😀€é".repeat(30_000) + "\uD83D";
+    expect(sha256HexOfParts([big])).toBe(nodeSha(big));
+    expect(sha256HexOfParts([big.slice(0, 100_001), big.slice(100_001), ""])).toBe(nodeSha(big));
+    expect(sha256Hex(big)).toBe(nodeSha(big));
+    expect(sha256HexOfParts([])).toBe(nodeSha(""));
   });
 });
 

@@ -16,23 +16,84 @@ const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
 /** Hex SHA-256 of the UTF-8 encoding of `text`. */
 export function sha256Hex(text: string): string {
-  const data = new TextEncoder().encode(text);
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Uint32Array(64);
-  // Whole blocks straight from the encoded text (a manifest stream is megabytes: no padded copy of it).
-  const whole = data.length - (data.length % 64);
-  for (let offset = 0; offset < whole; offset += 64) compress(h, w, data, offset);
-  // The tail: the last partial block, 0x80, zero padding and the 64-bit bit length, in one or two blocks.
-  const rest = data.length - whole;
-  const tail = new Uint8Array(rest + 9 <= 64 ? 64 : 128);
-  tail.set(data.subarray(whole));
-  tail[rest] = 0x80;
-  const bitLength = data.length * 8;
-  const view = new DataView(tail.buffer);
-  view.setUint32(tail.length - 8, Math.floor(bitLength / 2 ** 32));
-  view.setUint32(tail.length - 4, bitLength >>> 0);
-  for (let offset = 0; offset < tail.length; offset += 64) compress(h, w, tail, offset);
-  return Array.from(h, (x) => x.toString(16).padStart(8, "0")).join("");
+  // A buffer the whole encoded text fits in (at most three bytes per UTF-16 unit), so one pass encodes it.
+  const hash = new Sha256(Math.max(64, Math.ceil((text.length * 3) / 64) * 64));
+  hash.update(text);
+  return hash.hex();
+}
+
+/**
+ * Hex SHA-256 of the UTF-8 encoding of the texts joined, without joining
+ * them: a diff side's manifest stream is over a hundred megabytes at 150,000
+ * pods, and joining it, then encoding the joined text, cost more than hashing it.
+ */
+export function sha256HexOfParts(parts: Iterable<string>): string {
+  const hash = new Sha256(CHUNK);
+  for (const part of parts) hash.update(part);
+  return hash.hex();
+}
+
+/** The buffer sha256HexOfParts encodes its parts into, in bytes. */
+const CHUNK = 1 << 16;
+
+class Sha256 {
+  private readonly h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  private readonly w = new Uint32Array(64);
+  private readonly encoder = new TextEncoder();
+  /** Encoded bytes not hashed yet: fewer than 64 between updates. */
+  private readonly buffer: Uint8Array;
+  private buffered = 0;
+  /** Bytes hashed or buffered so far. */
+  private length = 0;
+  /** A high surrogate that ended the last part: its pair, if any, starts the next one. */
+  private carry = "";
+
+  /** `size`: the encoding buffer's length, a multiple of 64 (larger buffers mean fewer encoding calls). */
+  constructor(size: number) {
+    this.buffer = new Uint8Array(size);
+  }
+
+  update(text: string): void {
+    const joined = this.carry + text;
+    const last = joined.charCodeAt(joined.length - 1);
+    const split = last >= 0xd800 && last <= 0xdbff;
+    this.carry = split ? joined.slice(-1) : "";
+    this.encode(split ? joined.slice(0, -1) : joined);
+  }
+
+  private encode(text: string): void {
+    let rest = text;
+    while (rest.length > 0) {
+      // encodeInto writes whole characters only. Fewer than 64 bytes are ever held over, so the buffer (CHUNK, or
+      // sized for the whole text) always has room for the next character.
+      const { read, written } = this.encoder.encodeInto(rest, this.buffer.subarray(this.buffered));
+      if (read === 0) throw new Error("sha256: encoding buffer too small");
+      this.buffered += written;
+      this.length += written;
+      const whole = this.buffered - (this.buffered % 64);
+      for (let offset = 0; offset < whole; offset += 64) compress(this.h, this.w, this.buffer, offset);
+      this.buffer.copyWithin(0, whole, this.buffered);
+      this.buffered -= whole;
+      rest = read < rest.length ? rest.slice(read) : "";
+    }
+  }
+
+  /** The digest, after padding: 0x80, zeros, and the 64-bit bit length, in one or two blocks. */
+  hex(): string {
+    // A lone high surrogate at the very end, encoded as TextEncoder encodes it (U+FFFD).
+    this.encode(this.carry);
+    this.carry = "";
+    const rest = this.buffered;
+    const tail = new Uint8Array(rest + 9 <= 64 ? 64 : 128);
+    tail.set(this.buffer.subarray(0, rest));
+    tail[rest] = 0x80;
+    const bitLength = this.length * 8;
+    const view = new DataView(tail.buffer);
+    view.setUint32(tail.length - 8, Math.floor(bitLength / 2 ** 32));
+    view.setUint32(tail.length - 4, bitLength >>> 0);
+    for (let offset = 0; offset < tail.length; offset += 64) compress(this.h, this.w, tail, offset);
+    return Array.from(this.h, (x) => x.toString(16).padStart(8, "0")).join("");
+  }
 }
 
 /** One 64-byte block of `bytes` at `offset` into the state `h` (`w` is scratch for the message schedule). */
