@@ -58,50 +58,91 @@ function policyPairs(policy: ResolvedPolicy) {
 }
 
 /**
- * Unions per (from, to), keyed in two levels so no key string is built per
- * hop, with each distinct ConnSet object unioned once: the analyzer shares
- * one set among the many hops that allow the same thing.
+ * A side's relation aggregated per (from, to) text: texts are numbered as
+ * they come, each source's destinations are appended as (number, set) pairs
+ * (a repeat of the pair just appended is skipped: a destination group's
+ * nodes come in a run, mostly with one shared set), and each row is sorted
+ * and merged once at the end. This replaced a Map per source keyed by
+ * destination name, which at 15,000 workloads held ten million entries per
+ * side and was, with the garbage it left, most of the time a diff side took.
  */
-class PairUnion {
-  /** Per pair: its one set, or the distinct sets once a second one arrives (most pairs have one hop). */
-  private readonly acc = new Map<string, Row>();
-  row(from: string): Row {
-    let row = this.acc.get(from);
-    if (!row) this.acc.set(from, (row = new Map()));
-    return row;
+class PairRows {
+  private readonly numbers = new Map<string, number>();
+  private readonly texts: string[] = [];
+  /** Per source number: its pairs' destination numbers and sets, in arrival order. */
+  private readonly tos: number[][] = [];
+  private readonly sets: ConnSet[][] = [];
+
+  number(text: string): number {
+    let n = this.numbers.get(text);
+    if (n === undefined) {
+      n = this.texts.push(text) - 1;
+      this.numbers.set(text, n);
+      this.tos.push([]);
+      this.sets.push([]);
+    }
+    return n;
   }
-  static add(row: Row, to: string, conns: ConnSet): void {
-    const cur = row.get(to);
-    if (cur === undefined) row.set(to, conns);
-    else if (cur instanceof Set) cur.add(conns);
-    else if (cur !== conns) row.set(to, new Set([cur, conns]));
+
+  add(from: number, to: number, conns: ConnSet): void {
+    const tos = this.tos[from]!;
+    const sets = this.sets[from]!;
+    const last = tos.length - 1;
+    if (last >= 0 && tos[last] === to && sets[last] === conns) return;
+    tos.push(to);
+    sets.push(conns);
   }
+
   /**
-   * Rows by source: to -> union of its sets. The rows are turned in place (only pairs with several sets change),
-   * not copied: at 15,000 workloads they hold about ten million pairs, and the copy was the largest part of
-   * aggregating a side. The union is not used after this.
+   * Per source, in text order: destinations in text order (byText), each with
+   * the union of its distinct sets (one set stays that object; a union is
+   * made canonical, so the other side's equal set compares as one object).
    */
-  rows(): Map<string, Map<string, ConnSet>> {
-    for (const row of this.acc.values())
-      row.forEach((sets, to) => {
-        if (!(sets instanceof Set)) return;
-        let conns: ConnSet | undefined;
-        for (const c of sets) conns = conns ? conns.union(c) : c;
-        // A union is a new object: the shared one lets the other side's equal set compare as one object.
-        row.set(to, ConnSet.canonical(conns!));
-      });
-    // Every value is a ConnSet now: the Set entries were replaced just above.
-    return this.acc as Map<string, Map<string, ConnSet>>;
+  sorted(): Map<string, SortedRow> {
+    const { texts } = this;
+    const order = texts.map((_, i) => i).sort((a, b) => byText(texts[a]!, texts[b]!));
+    const rank = new Int32Array(texts.length);
+    order.forEach((n, r) => (rank[n] = r));
+    const out = new Map<string, SortedRow>();
+    for (const from of order) {
+      const ds = this.tos[from]!;
+      if (ds.length === 0) continue;
+      const cs = this.sets[from]!;
+      // Pairs by (destination's rank, arrival): numbers, so the row sorts as plain numbers.
+      const keys = new Float64Array(ds.length);
+      let sorted = true;
+      for (let i = 0; i < ds.length; i++) {
+        keys[i] = rank[ds[i]!]! * ds.length + i;
+        if (i > 0 && keys[i]! < keys[i - 1]!) sorted = false;
+      }
+      if (!sorted) keys.sort();
+      const tos: string[] = [];
+      const conns: ConnSet[] = [];
+      for (let i = 0; i < keys.length; ) {
+        const r = Math.floor(keys[i]! / ds.length);
+        const first = cs[keys[i]! - r * ds.length]!;
+        let distinct: Set<ConnSet> | undefined;
+        for (i++; i < keys.length && Math.floor(keys[i]! / ds.length) === r; i++) {
+          const c = cs[keys[i]! - r * ds.length]!;
+          if (c !== first) (distinct ??= new Set([first])).add(c);
+        }
+        let union = first;
+        if (distinct) {
+          union = ConnSet.empty;
+          for (const c of distinct) union = union.union(c);
+          union = ConnSet.canonical(union);
+        }
+        tos.push(texts[order[r]!]!);
+        conns.push(union);
+      }
+      out.set(texts[from]!, { tos, conns });
+    }
+    return out;
   }
 }
 
-type Row = Map<string, ConnSet | Set<ConnSet>>;
-
-type Rows = Map<string, Map<string, ConnSet>>;
-
 /** A side's allowed connections aggregated per (from, to) name. */
 export interface SideRows {
-  readonly rows: Rows;
   /** Per `from`: its row with destinations sorted, so two sides' rows compare in one merge. */
   readonly sorted: ReadonlyMap<string, SortedRow>;
 }
@@ -111,45 +152,33 @@ interface SortedRow {
   readonly conns: readonly ConnSet[];
 }
 
-function withSorted(rows: Rows): SideRows {
-  const sorted = new Map<string, SortedRow>();
-  for (const [from, row] of rows) {
-    const tos = [...row.keys()].sort(byText);
-    sorted.set(from, { tos, conns: tos.map((to) => row.get(to)!) });
-  }
-  return { rows, sorted };
-}
-
 /** Per name pair and per group pair: what one side's analysis allows (one pass over its relation). */
 export function analyzerPairs(side: DiffSide, names: SideNames): { pairs: SideRows; groups: SideRows } {
-  const pairs = new PairUnion();
-  const groups = new PairUnion();
-  // Names per node object, looked up once: the relation hands out the analysis's own node objects.
-  const nameOf = new Map<unknown, { name: string; group: string }>();
-  const named = (n: Parameters<typeof nodeId>[0]) => {
-    let v = nameOf.get(n);
+  const pairs = new PairRows();
+  const groups = new PairRows();
+  // Numbers per node object, looked up once: the relation hands out the analysis's own node objects.
+  const numbered = new Map<unknown, { readonly name: number; readonly group: number }>();
+  const number = (n: Parameters<typeof nodeId>[0]) => {
+    let v = numbered.get(n);
     if (!v) {
       const id = nodeId(n);
-      nameOf.set(n, (v = { name: names.name(id), group: names.group(id) }));
+      numbered.set(n, (v = { name: pairs.number(names.name(id)), group: groups.number(names.group(id)) }));
     }
     return v;
   };
-  // Edges come grouped by source: its rows are looked up once per run of edges.
+  // Edges come grouped by source: its numbers are looked up once per run of edges.
   let lastSrc: unknown;
-  let pairRow: Row = new Map();
-  let groupRow: Row = new Map();
+  let from = { name: 0, group: 0 };
   side.connectivity.forEachEdge((src, dst, conns) => {
     if (src !== lastSrc) {
       lastSrc = src;
-      const s = named(src);
-      pairRow = pairs.row(s.name);
-      groupRow = groups.row(s.group);
+      from = number(src);
     }
-    const d = named(dst);
-    PairUnion.add(pairRow, d.name, conns);
-    PairUnion.add(groupRow, d.group, conns);
+    const to = number(dst);
+    pairs.add(from.name, to.name, conns);
+    groups.add(from.group, to.group, conns);
   });
-  return { pairs: withSorted(pairs.rows()), groups: withSorted(groups.rows()) };
+  return { pairs: { sorted: pairs.sorted() }, groups: { sorted: groups.sorted() } };
 }
 
 /**
