@@ -178,7 +178,7 @@ class Pass {
    * the next level (in `reached`) and how many targets are recorded (in `recList`).
    */
   private readLevel(fl: number, level: number, active: number): { nl: number; rl: number } {
-    const { N, seen, front, next, open, recorded, parent, via, place, recFrom, recVia, pending, through, frontier, reached, recList } = this;
+    const { seen, front, next, open, recorded, parent, via, recFrom, recVia, pending, through, frontier, reached, recList } = this;
     let nl = 0;
     let rl = 0;
     for (let i = 0; i < fl; i++) {
@@ -195,30 +195,33 @@ class Pass {
           const had = recorded[m]!;
           if (had === 0) recList[rl++] = m;
           recorded[m] = had | rec;
-          for (let b = rec; b !== 0; b &= b - 1) {
-            const k = (31 - Math.clz32(b & -b)) * N;
-            // First for this group at this level, or placed before the node that recorded it so far.
-            if ((had & (b & -b)) === 0 || place[k + n]! < place[k + recFrom[k + m]!]!) {
-              recFrom[k + m] = n;
-              recVia[k + m] = j;
-            }
-          }
+          this.keepFirst(rec, had, n, j, m, recFrom, recVia);
         }
         const fresh = bits & ~seen[m]!;
         if (fresh === 0) continue;
         const had = next[m]!;
         if (had === 0) reached[nl++] = m;
         next[m] = had | fresh;
-        for (let b = fresh; b !== 0; b &= b - 1) {
-          const k = (31 - Math.clz32(b & -b)) * N;
-          if ((had & (b & -b)) === 0 || place[k + n]! < place[k + parent[k + m]!]!) {
-            parent[k + m] = n;
-            via[k + m] = j;
-          }
-        }
+        this.keepFirst(fresh, had, n, j, m, parent, via);
       }
     }
     return { nl, rl };
+  }
+
+  /**
+   * For each group in `bits`, the hop from n (its successor number j) into m
+   * becomes m's hop in `from`/`hop` when it is the group's first into m at
+   * this level (not in `had`), or n is placed before the node that had it.
+   */
+  private keepFirst(bits: number, had: number, n: number, j: number, m: number, from: Int32Array, hop: Int32Array): void {
+    const { N, place } = this;
+    for (let b = bits; b !== 0; b &= b - 1) {
+      const k = (31 - Math.clz32(b & -b)) * N;
+      if ((had & (b & -b)) === 0 || place[k + n]! < place[k + from[k + m]!]!) {
+        from[k + m] = n;
+        hop[k + m] = j;
+      }
+    }
   }
 
   /**

@@ -999,8 +999,8 @@ class ClusterConnectivity implements Connectivity {
     // Each search enters only targets and the nodes it may pass that lead to one: every other node lies on no
     // path. The paths stay those of a search that enters everything: a node on a path, or one that reaches it
     // first (an expanded predecessor), leads to a target, so the nodes kept keep their depths, their order in
-    // the queue and their first hops. At 15,000 workloads a vendor reaches thousands of nodes and a few hundred
-    // lead to sensitive data; each search paid for all of them.
+    // the queue and their first hops. Where sensitive zones are isolated this drops most of a search; in the
+    // bench's clusters nearly everything leads to one (at M, 3,800 of 5,249 nodes are kept).
     const entered = new Uint8Array(N);
     for (let n = 0; n < N; n++) entered[n] = enter[n] === 1 && (target[n] === 1 || (through[n] === 1 && useful[n] === 1)) ? 1 : 0;
     const index = (r: Resolved): number => (r.kind === "workload" ? r.index : W + r.index);
