@@ -40,6 +40,19 @@ test("random values: the writer's text is the library's, whenever it writes", ()
   expect(written).toBeGreaterThan(1000);
 });
 
+test("digits in three or more dot-separated runs (addresses, versions) are plain as the library writes them, as key, value and item", () => {
+  const dotted = fc.array(fc.stringMatching(/^[0-9]{1,4}$/), { minLength: 3, maxLength: 6 }).map((runs) => runs.join("."));
+  fc.assert(
+    fc.property(dotted, (v) => {
+      for (const doc of [{ [v]: 1 }, { k: v }, { k: [v] }]) expect(emitYaml(doc)).toBe(library(doc));
+    }),
+    { numRuns: 500 },
+  );
+  // Two runs are a float in YAML 1.1, quoted by the library: not this path.
+  expect(emitYaml({ k: "1.2" })).toBe(library({ k: "1.2" }));
+  expect(library({ k: "1.2" })).toBe('k: "1.2"\n');
+});
+
 test("multi-line strings, -0 and non-JSON values are left to the library", () => {
   expect(emitYaml({ a: "x\ny" })).toBeUndefined();
   expect(emitYaml({ a: -0 })).toBeUndefined();

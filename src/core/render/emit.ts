@@ -21,6 +21,13 @@ const OPTIONS = { version: "1.1", lineWidth: 0, minContentWidth: 0, aliasDuplica
 const PLAIN = /^[A-Za-z][A-Za-z0-9._/-]*$/;
 /** YAML 1.1 booleans and null spelled with letters, and exponent-only floats such as `e1` (the library quotes these). */
 const SPECIAL_WORDS = /^(?:y|n|yes|no|on|off|true|false|null)$|^e[0-9+-]/i;
+/**
+ * Digits in three or more dot-separated runs (addresses such as 10.1.148.76,
+ * versions such as 1.2.3): no YAML 1.1 type reads them (a float has one dot
+ * at most), and the library writes them plain in every position. Pod
+ * addresses are unique, so the cache below would ask the library for each.
+ */
+const DOTTED_DIGITS = /^[0-9]+(?:\.[0-9]+){2,}$/;
 
 /** Thrown inside the writer when a value is outside what it models. */
 class NotModelled extends Error {}
@@ -35,6 +42,7 @@ function scalar(v: unknown, at: Position): string {
     // Names, label keys and values, image paths: plain in every position unless YAML 1.1 reads them as a boolean or null.
     // (Keys longer than 1024 characters cannot be implicit: the library writes them as `? key`.)
     if (PLAIN.test(v) && !SPECIAL_WORDS.test(v) && (at !== "key" || v.length <= 1024)) return v;
+    if (DOTTED_DIGITS.test(v) && v.length <= 1024) return v;
     // A document marker at column 0 is quoted where the same text further in is not: the library decides.
     if (v.startsWith("---") || v.startsWith("...")) throw new NotModelled();
   }
