@@ -181,6 +181,28 @@ test("reach() with enter gives what a usable() testing the destination gives", (
   );
 });
 
+test("reach() with sources and targets given as node ids gives what the same nodes given as predicates give", () => {
+  fc.assert(
+    fc.property(clusterArb, fc.constantFrom(...SELECTIONS), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { maxLength: 4 }), fc.boolean(), (objects, layers, s, t, until) => {
+      const conn = analyzed(objects, layers);
+      const ids = [...conn.workloads.map((w) => w.id), ...conn.externals.map((x) => x.id)];
+      // Ranges and workloads alike, and an id the analysis does not have, which selects nothing.
+      const sources = new Set([...s.map((i) => ids[i % ids.length]!), "ns-z/absent[Pod]"]);
+      const targets = new Set([...t.map((i) => ids[(i * 7) % ids.length]!), "10.255.255.0-10.255.255.9[External]"]);
+      const through = (n: Node) => n.kind === "workload";
+      const byIds = conn.reach(sources, { targets, through, untilTargets: until });
+      const byPredicates = analyzed(objects, layers).reach((n) => sources.has(id(n)), { targets: (n) => targets.has(id(n)), through, untilTargets: until });
+      const show = (r: ReturnType<Connectivity["reach"]>) => ({
+        paths: [...r.paths].map(([k, p]) => [k, p.map((e) => `${id(e.src)} -> ${id(e.dst)}: ${e.conns.toString()}`)]),
+        nodes: [...r.nodes].map(([k, v]) => `${k} ${v.depth}`),
+      });
+      expect(show(byIds)).toEqual(show(byPredicates));
+      expect(byIds.nodes.size).toBeGreaterThan(0);
+    }),
+    { numRuns: 60, seed: SEED + 6 },
+  );
+});
+
 test("pathsFromEach() gives reach(group, untilTargets) per group, shared searches included", () => {
   fc.assert(
     fc.property(clusterArb, fc.constantFrom(...SELECTIONS), fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.boolean(), (objects, layers, gs, t, throughRanges) => {

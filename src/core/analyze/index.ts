@@ -17,6 +17,7 @@ export {
   type Edge,
   type Explanation,
   type Node,
+  type NodeIds,
   type PathsOptions,
   type Peer,
   type Reached,

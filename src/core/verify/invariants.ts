@@ -127,15 +127,15 @@ function pathsInLayer(layer: LayerName, view: LayerView, select: Select, from: S
     // Fast path: the analysis searches its own relation and computes only the adjacency the search expands.
     // The graph search stays for views without reach(): the equivalence test checks both give the same paths.
     if (typeof view.conn.reach !== "function") return shortestPaths(view.graph, starts, (n) => targets.has(n), usable, transit);
-    const sourceSet = new Set(starts);
     const asHop = (e: Edge): Hop<Edge> => ({ from: nodeId(e.src), to: nodeId(e.dst), edge: e });
-    const { paths } = view.conn.reach((n) => sourceSet.has(nodeId(n)), {
+    // Sources and targets by id: the analysis looks each up once instead of asking about every node.
+    const { paths } = view.conn.reach(new Set(starts), {
       // transit() on the analysis's own nodes, whose kinds the view's nodes share.
       through: (n) => n.kind === "workload",
       ...(everyHop ? {} : { usable: (e: Edge) => usable(asHop(e)) }),
       // Istio's scope ends at meshed workloads: said per node, the search skips the rest outright.
       ...(layer === "istio" ? { enter: (n: Node) => n.kind === "workload" && meshedSet(view).has(n.id) } : {}),
-      targets: (n) => targets.has(nodeId(n)),
+      targets,
       untilTargets: true,
     });
     return new Map([...paths].map(([t, p]) => [t, p.map(asHop)]));
