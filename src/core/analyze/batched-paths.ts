@@ -23,6 +23,8 @@
  * then by id, so each group's list is in the search's discovery order.
  */
 
+import { sortIntoIdOrder } from "./id-order";
+
 /** The relation, as the search reads it. */
 export interface BatchGraph {
   /** Number of nodes; nodes are 0..size-1. */
@@ -309,10 +311,6 @@ class Pass {
 
   /** Sorts list[0..length) into id order. */
   private sortById(list: Int32Array, length: number): void {
-    const { rank, order } = this.graph;
-    const part = list.subarray(0, length);
-    for (let i = 0; i < length; i++) part[i] = rank[part[i]!]!;
-    part.sort();
-    for (let i = 0; i < length; i++) part[i] = order[part[i]!]!;
+    sortIntoIdOrder(list.subarray(0, length), this.graph.rank, this.graph.order);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { parseIp } from "../../model/cidr";
 import { searchInBatches } from "./batched-paths";
+import { sortIntoIdOrder } from "./id-order";
 import { Bitset, BitsetSlab } from "./bitset";
 import { ConnSet, type Protocol } from "./connset";
 import { ALL_LAYERS, type Endpoint, Engine, type RangeVerdicts, type IstioTrace, type LayerSelection, type SideTrace, sharedIndexes } from "./engine";
@@ -756,13 +757,7 @@ class ClusterConnectivity implements Connectivity {
         }
       }
     }
-    // In id order: sorted by rank as plain numbers (no comparator, no copy), then mapped back to workloads.
-    if (t > 1) {
-      const byRank = touched.subarray(0, t);
-      for (let q = 0; q < t; q++) byRank[q] = rank[byRank[q]!]!;
-      byRank.sort();
-      for (let q = 0; q < t; q++) byRank[q] = order[byRank[q]!]!;
-    }
+    if (t > 1) sortIntoIdOrder(touched.subarray(0, t), rank, order);
     const ranges = X > 0 && openRanges !== null ? this.workloadRanges(classes, "egress") : undefined;
     // Merge the workload destinations and the range destinations, both in id order.
     const nr = ranges ? ranges.to.length : 0;
@@ -874,14 +869,11 @@ class ClusterConnectivity implements Connectivity {
     return this.search(start, flags(options.through, 1), flags(options.enter, 1), flags(options.targets, 0), options.usable, options.untilTargets === true);
   }
 
-  /** The node index of a workload id or an external range id, if the analysis has it. */
+  /** The node index of a workload id or an external range id, if the analysis has it (the ranking lists every node's id). */
   private nodeIndex(id: string): number | undefined {
-    const w = this.byId.get(id);
-    if (w !== undefined) return w;
-    this.rangeIndexCache ??= new Map(this.externals.map((x, i) => [x.id, this.workloadCount + i]));
-    return this.rangeIndexCache.get(id);
+    return (this.nodeIndexCache ??= new Map(this.ranking.ids.map((x, n) => [x, n]))).get(id);
   }
-  private rangeIndexCache: Map<string, number> | undefined;
+  private nodeIndexCache: Map<string, number> | undefined;
 
   /** reach() on node flags (evaluated once by the caller; `targetFlags` is not modified). */
   private search(start: Uint8Array, through: Uint8Array, enter: Uint8Array, targetFlags: Uint8Array, usable: ((edge: Edge) => boolean) | undefined, stop: boolean): ReachResult {
