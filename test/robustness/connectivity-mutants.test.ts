@@ -275,6 +275,17 @@ describe("peers", () => {
     expect(e5.message).toBe('no workload "s/web-9"');
   });
 
+  test("an external range's id named as a workload is unknown; as a NodeIds entry it selects the range", () => {
+    // Workloads and ranges share one index by id (the cluster's ranking): only workloads may answer a workload peer.
+    const c = chainCluster();
+    const rangeId = C.r10; // allowed into c/a on port 6
+    expect(c.externals.map((x) => x.id)).toContain(rangeId);
+    expect(() => c.connections(w(rangeId), w(C.a))).toThrow(UnknownPeerError);
+    const r = c.reach(new Set([rangeId]), { targets: new Set([C.a]) });
+    expect([...r.nodes.keys()][0]).toBe(rangeId);
+    expect(r.paths.get(C.a)?.map((e) => e.src.kind)).toEqual(["external"]);
+  });
+
   test("an address is trimmed; text that is no address is an UnknownPeerError without suggestions", () => {
     const c = chainCluster();
     expect(c.connections(ip(" 10.9.9.9 "), w(C.a)).toString()).toBe("TCP 6");

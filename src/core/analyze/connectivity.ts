@@ -180,11 +180,13 @@ export function indexCluster(cluster: Cluster): void {
 }
 
 /**
- * The cluster's nodes in id order, built once per cluster: the order
- * depends on the workloads and the external ranges alone. Sorted again per
- * analysis, it cost each fresh analysis's first path search about a
- * millisecond at M, a fifth of the search. Node objects are shared by the
- * cluster's analyses (they are read-only).
+ * The cluster's nodes in id order, and their index by id, built once per
+ * cluster: both depend on the workloads and the external ranges alone.
+ * Sorted again per analysis, the order cost each fresh analysis's first path
+ * search about a millisecond at M, a fifth of the search; the map by id, built
+ * per analysis, cost its first search 5 to 10 ms at L (19,500 ids), more than
+ * the search. Node objects are shared by the cluster's analyses (they are
+ * read-only).
  */
 const rankings = new WeakMap<Cluster, Ranking>();
 function rankingOf(cluster: Cluster): Ranking {
@@ -196,7 +198,10 @@ function rankingOf(cluster: Cluster): Ranking {
     const rank = new Int32Array(ids.length);
     order.forEach((n, r) => (rank[n] = r));
     const nodes: Node[] = [...cluster.workloads.map((w): Node => ({ kind: "workload", id: w.id })), ...externals.map((range): Node => ({ kind: "external", range }))];
-    rankings.set(cluster, (hit = { ids, order, rank, nodes }));
+    // Set from the last index down, so that were a range id ever equal to a workload id, the workload would win.
+    const indexOf = new Map<string, number>();
+    for (let n = ids.length - 1; n >= 0; n--) indexOf.set(ids[n]!, n);
+    rankings.set(cluster, (hit = { ids, order, rank, nodes, indexOf }));
   }
   return hit;
 }
@@ -210,6 +215,8 @@ interface Ranking {
   readonly order: readonly number[];
   readonly rank: Int32Array;
   readonly nodes: readonly Node[];
+  /** Node index by id: workloads 0..W-1, then external ranges. */
+  readonly indexOf: ReadonlyMap<string, number>;
 }
 
 /** One node's outgoing edges, columnar: Edge objects are built only when someone asks for them. */
@@ -368,16 +375,17 @@ class ClusterConnectivity implements Connectivity {
     return this.workloadList;
   }
 
-  private byIdCache: Map<string, number> | undefined;
-  private get byId(): Map<string, number> {
-    return (this.byIdCache ??= new Map(this.cluster.workloads.map((w, i) => [w.id, i])));
+  /** A workload's index by its id. */
+  private workloadIndex(id: string): number | undefined {
+    const n = this.ranking.indexOf.get(id);
+    return n !== undefined && n < this.workloadCount ? n : undefined;
   }
 
   private resolve(p: Peer): Resolved {
     if (p.kind === "workload") {
-      const i = this.byId.get(p.id);
+      const i = this.workloadIndex(p.id);
       if (i === undefined) {
-        const near = [...this.byId.keys()].filter((k) => k.includes(p.id) || p.id.includes(k.split("[")[0]!)).slice(0, 5);
+        const near = this.cluster.workloads.map((w) => w.id).filter((k) => k.includes(p.id) || p.id.includes(k.split("[")[0]!)).slice(0, 5);
         throw new UnknownPeerError(`no workload ${JSON.stringify(p.id)}`, near);
       }
       return { kind: "workload", index: i, id: p.id, classes: this.engine.classes.workloadClasses[i]! };
@@ -869,11 +877,10 @@ class ClusterConnectivity implements Connectivity {
     return this.search(start, flags(options.through, 1), flags(options.enter, 1), flags(options.targets, 0), options.usable, options.untilTargets === true);
   }
 
-  /** The node index of a workload id or an external range id, if the analysis has it (the ranking lists every node's id). */
+  /** The node index of a workload id or an external range id, if the analysis has it. */
   private nodeIndex(id: string): number | undefined {
-    return (this.nodeIndexCache ??= new Map(this.ranking.ids.map((x, n) => [x, n]))).get(id);
+    return this.ranking.indexOf.get(id);
   }
-  private nodeIndexCache: Map<string, number> | undefined;
 
   /** reach() on node flags (evaluated once by the caller; `targetFlags` is not modified). */
   private search(start: Uint8Array, through: Uint8Array, enter: Uint8Array, targetFlags: Uint8Array, usable: ((edge: Edge) => boolean) | undefined, stop: boolean): ReachResult {
