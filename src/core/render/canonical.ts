@@ -6,10 +6,22 @@
  */
 import { type KubeObject, objectKey } from "../k8s/object";
 
-const TOP = ["apiVersion", "kind", "metadata", "spec"];
-const META = ["name", "namespace"];
+/** Keys written first, in this order: at the top of an object, and in every map under a `metadata` key. */
+export const TOP_KEYS: readonly string[] = ["apiVersion", "kind", "metadata", "spec"];
+export const METADATA_KEYS: readonly string[] = ["name", "namespace"];
 
-function ordered(keys: string[], first: readonly string[]): string[] {
+/**
+ * A map's keys in canonical order: those of `first` it has, in that order,
+ * then the rest sorted. Undefined values are the caller's to skip. Most maps
+ * need no `first` and arrive sorted (manifests read back from canonical
+ * text): those cost one comparison per key.
+ */
+export function orderedKeys(record: object, first: readonly string[]): string[] {
+  const keys = Object.keys(record);
+  if (first.length === 0) {
+    for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return keys.sort();
+    return keys;
+  }
   const head = first.filter((k) => keys.includes(k));
   const rest = keys.filter((k) => !first.includes(k)).sort();
   return [...head, ...rest];
@@ -20,16 +32,16 @@ function canonicalValue(value: unknown, first: readonly string[] = []): unknown 
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of ordered(Object.keys(record), first)) {
+  for (const key of orderedKeys(record, first)) {
     const v = record[key];
     if (v === undefined) continue;
-    out[key] = canonicalValue(v, key === "metadata" ? META : []);
+    out[key] = canonicalValue(v, key === "metadata" ? METADATA_KEYS : []);
   }
   return out;
 }
 
 export function canonicalObject(o: KubeObject): Record<string, unknown> {
-  return canonicalValue(o, TOP) as Record<string, unknown>;
+  return canonicalValue(o, TOP_KEYS) as Record<string, unknown>;
 }
 
 /** Namespaces first (so a stream applies in order), then by kind, namespace, name. */

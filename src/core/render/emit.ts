@@ -12,6 +12,7 @@
  * cost on large clusters (the library builds a document model per object).
  */
 import { stringify } from "yaml";
+import { METADATA_KEYS, TOP_KEYS, orderedKeys } from "./canonical";
 
 type Position = "key" | "value" | "item";
 
@@ -61,61 +62,66 @@ function scalar(v: unknown, at: Position): string {
   return text;
 }
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-/** `{}`/`[]`/scalar text of a value written on its parent's line, or undefined for a non-empty collection. */
-function inline(v: unknown, at: Position): string | undefined {
-  if (Array.isArray(v)) return v.length === 0 ? "[]" : undefined;
-  if (isMap(v)) return Object.keys(v).length === 0 ? "{}" : undefined;
-  return scalar(v, at);
-}
-
-/** A non-empty map at `indent`; its first line without indent when `inlineFirst` (after a `- `). */
-function writeMap(m: Record<string, unknown>, indent: string, inlineFirst: boolean, out: string[]): void {
-  let first = inlineFirst;
-  for (const key of Object.keys(m)) {
-    const v = m[key];
-    if (v === undefined) throw new NotModelled();
-    out.push(first ? "" : indent, scalar(key, "key"), ":");
-    first = false;
-    const text = inline(v, "value");
-    if (text !== undefined) {
-      out.push(" ", text, "\n");
+/**
+ * A map's entries, in canonical order (canonical.ts) and as canonicalObject
+ * copies them: undefined values skipped, any object read as a map of its own
+ * keys. An empty collection is `{}`/`[]` on its key's line; block sequences
+ * under a key are indented, as the library writes them. Returns how many
+ * entries it wrote; the first goes on the current line when `inlineFirst`
+ * (after a `- `).
+ */
+function writeCanonicalMap(m: object, first: readonly string[], indent: string, inlineFirst: boolean, out: string[]): number {
+  const record = m as Record<string, unknown>;
+  let written = 0;
+  for (const key of orderedKeys(m, first)) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out.push(written === 0 && inlineFirst ? "" : indent, scalar(key, "key"), ":");
+    written++;
+    if (typeof v !== "object" || v === null) {
+      out.push(" ", scalar(v, "value"), "\n");
       continue;
     }
+    const at = out.length;
     out.push("\n");
-    if (Array.isArray(v)) writeSeq(v, indent + "  ", false, out);
-    else writeMap(v as Record<string, unknown>, indent + "  ", false, out);
+    const inner = indent + "  ";
+    if (Array.isArray(v)) {
+      if (v.length === 0) out[at] = " []\n";
+      else writeCanonicalSeq(v, inner, false, out);
+    } else if (writeCanonicalMap(v, key === "metadata" ? METADATA_KEYS : [], inner, false, out) === 0) out[at] = " {}\n";
   }
+  return written;
 }
 
-/** A non-empty sequence at `indent` (block sequences under a key are indented, as the library writes them). */
-function writeSeq(s: readonly unknown[], indent: string, inlineFirst: boolean, out: string[]): void {
+/** A non-empty sequence at `indent`; its first line without indent when `inlineFirst`. */
+function writeCanonicalSeq(s: readonly unknown[], indent: string, inlineFirst: boolean, out: string[]): void {
   let first = inlineFirst;
   for (const v of s) {
     if (v === undefined) throw new NotModelled();
+    const at = out.length;
     out.push(first ? "- " : `${indent}- `);
     first = false;
-    const text = inline(v, "item");
-    if (text !== undefined) {
-      out.push(text, "\n");
+    if (typeof v !== "object" || v === null) {
+      out.push(scalar(v, "item"), "\n");
       continue;
     }
-    if (Array.isArray(v)) writeSeq(v, indent + "  ", true, out);
-    else writeMap(v as Record<string, unknown>, indent + "  ", true, out);
+    if (Array.isArray(v)) {
+      if (v.length === 0) out.push("[]\n");
+      else writeCanonicalSeq(v, indent + "  ", true, out);
+    } else if (writeCanonicalMap(v, [], indent + "  ", true, out) === 0) out[at] += "{}\n";
   }
 }
 
-/** The YAML document (without `---`) of a canonical object, or undefined when the library must write it. */
-export function emitYaml(value: Record<string, unknown>): string | undefined {
-  if (!isMap(value) || Object.keys(value).length === 0) return undefined;
+/**
+ * The YAML document (without `---`) of canonicalObject(o), written without
+ * building that copy (a third of what rendering a cluster cost), or
+ * undefined when the library must write it.
+ */
+export function emitCanonicalYaml(o: object): string | undefined {
+  if (Array.isArray(o)) return undefined;
   const out: string[] = [];
   try {
-    writeMap(value, "", false, out);
+    if (writeCanonicalMap(o, TOP_KEYS, "", false, out) === 0) return undefined;
   } catch (e) {
     if (e instanceof NotModelled) return undefined;
     throw e;

@@ -9,7 +9,7 @@
 import { stringify } from "yaml";
 import type { KubeObject } from "../k8s/object";
 import { canonicalObject, sortObjects } from "./canonical";
-import { emitYaml } from "./emit";
+import { emitCanonicalYaml } from "./emit";
 import { sha256Hex } from "./sha256";
 
 export { sha256Hex, sha256HexOfParts } from "./sha256";
@@ -24,9 +24,8 @@ export const INDEX_FILE = "index.txt";
  * stay strings for YAML 1.1 readers (kubectl's parser among them).
  */
 function yamlDoc(o: KubeObject): string {
-  const canonical = canonicalObject(o);
   // The fast writer gives the library's exact text (emit.ts); the library writes what it does not model.
-  return emitYaml(canonical) ?? stringify(canonical, { version: "1.1", lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false });
+  return emitCanonicalYaml(o) ?? stringify(canonicalObject(o), { version: "1.1", lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false });
 }
 
 /** One multi-document YAML stream, objects sorted, keys canonical. */
