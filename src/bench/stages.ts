@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Cluster, Connectivity, ManifestDoc } from "../core/analyze";
+import { nativeSha256OfParts } from "../adapters/cli/sha256";
 
 export interface Stages {
   readonly vendorPaths?: VendorPathStage;
@@ -49,7 +50,7 @@ export interface DiffStage {
 }
 
 interface DiffApi {
-  manifestSide(docs: readonly ManifestDoc[], options: { label: string; texts?: unknown }): { readonly side?: unknown; readonly diagnostics: readonly { readonly message: string }[] };
+  manifestSide(docs: readonly ManifestDoc[], options: { label: string; texts?: unknown; hashParts?: (parts: Iterable<string>) => string }): { readonly side?: unknown; readonly diagnostics: readonly { readonly message: string }[] };
   /** One pool of names for both sides, as `ztseg diff` builds them (absent in older trees). */
   TextPool?: new () => unknown;
   diffSides(base: unknown, head: unknown, options: { today: string }): unknown;
@@ -61,7 +62,8 @@ function diffStage(diff: Module | undefined, today: string): DiffStage | string 
   if (typeof api.manifestSide !== "function" || typeof api.diffSides !== "function") return `src/core/diff lacks manifestSide/diffSides (exports: ${functionsOf(diff).join(", ")})`;
   const { manifestSide, diffSides, TextPool } = api as DiffApi;
   const side = (docs: readonly ManifestDoc[], label: string, texts: unknown) => {
-    const r = manifestSide(docs, { label, ...(texts !== undefined ? { texts } : {}) });
+    // The digest hashed as `ztseg diff` hashes it (node:crypto); trees that predate the option ignore it.
+    const r = manifestSide(docs, { label, hashParts: nativeSha256OfParts, ...(texts !== undefined ? { texts } : {}) });
     if (r.side === undefined) throw new Error(`diff: ${label} did not load: ${r.diagnostics[0]?.message ?? "?"}`);
     return r.side;
   };

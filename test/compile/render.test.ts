@@ -6,6 +6,7 @@ import { compile, objectName } from "../../src/core/compile";
 import { INDEX_FILE, manifestDigest, renderManifestTree, sha256Hex, sha256HexOfParts, toYaml } from "../../src/core/render";
 import type { PolicyInput } from "../../src/model";
 import { fixtureInput, resolved } from "./fixture";
+import { nativeSha256OfParts } from "../../src/adapters/cli/sha256";
 
 const nodeSha = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 
@@ -18,6 +19,7 @@ describe("sha256", () => {
   test("matches node:crypto on arbitrary unicode text", () => {
     fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 300 }), (s) => sha256Hex(s) === nodeSha(s)), { numRuns: 200 });
   });
+  // The core's own, and the node:crypto one the CLI passes to diff sides (HashParts): both must be the hash of the parts joined.
   test("of parts: the hash of the parts joined, wherever they are cut (inside a surrogate pair too)", () => {
     const text = fc.string({ unit: fc.constantFrom("a", "é", "€", "😀", "\uD800", "\uDC00", "\n"), maxLength: 200 });
     fc.assert(
@@ -26,6 +28,7 @@ describe("sha256", () => {
         const parts = [0, ...at].map((from, i) => s.slice(from, [...at, s.length][i]));
         expect(parts.join("")).toBe(s);
         expect(sha256HexOfParts(parts)).toBe(nodeSha(s));
+        expect(nativeSha256OfParts(parts)).toBe(nodeSha(s));
       }),
       { numRuns: 300 },
     );
@@ -36,6 +39,10 @@ describe("sha256", () => {
     expect(sha256HexOfParts([big.slice(0, 100_001), big.slice(100_001), ""])).toBe(nodeSha(big));
     expect(sha256Hex(big)).toBe(nodeSha(big));
     expect(sha256HexOfParts([])).toBe(nodeSha(""));
+    expect(nativeSha256OfParts([big.slice(0, 100_001), big.slice(100_001), ""])).toBe(nodeSha(big));
+    expect(nativeSha256OfParts([])).toBe(nodeSha(""));
+    // A pair cut after its high surrogate, with an empty part between the halves.
+    expect(nativeSha256OfParts(["a\uD83D", "", "\uDE00b"])).toBe(nodeSha("a\uD83D\uDE00b"));
   });
 });
 

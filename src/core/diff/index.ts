@@ -57,5 +57,5 @@ export function diffSides(base: DiffSide, head: DiffSide, options: DiffOptions):
     manifests: diffManifests(base.objects, head.objects, { before: b, after: h }),
   };
 }
-export { policySide, manifestSide, type SideResult } from "./sides";
+export { policySide, manifestSide, type SideResult, type SideSharing } from "./sides";
 export { TextPool } from "./text-pool";

@@ -4,7 +4,7 @@
  * each changed object.
  */
 import { type KubeObject, objectKey } from "../k8s/object";
-import { sha256HexOfParts, sortObjects, toYaml } from "../render";
+import { type HashParts, sha256HexOfParts, sortObjects, toYaml } from "../render";
 import { lineDiff } from "./line-diff";
 import type { TextPool } from "./text-pool";
 import type { ManifestDiff, ObjectChange } from "./types";
@@ -17,8 +17,8 @@ function docOf(o: KubeObject): string {
   return text;
 }
 const yamlOf = (o: KubeObject) => docOf(o).replace(/^---\n/, "");
-/** Equals manifestDigest(objects): the SHA-256 of the sorted canonical stream. */
-export const digestOf = (objects: readonly KubeObject[]): string => sha256HexOfParts(sortObjects(objects).map(docOf));
+/** Equals manifestDigest(objects): the SHA-256 of the sorted canonical stream (by `hash`, the core's own by default). */
+export const digestOf = (objects: readonly KubeObject[], hash: HashParts = sha256HexOfParts): string => hash(sortObjects(objects).map(docOf));
 
 /** Objects by objectKey (the last of a duplicate key wins); keys pooled across a diff's sides when it has one (see TextPool). */
 export const keyed = (objects: readonly KubeObject[], texts?: TextPool): ReadonlyMap<string, KubeObject> =>

@@ -8,13 +8,22 @@ import { ALL_LAYERS, analyze, buildCluster, type ManifestDoc } from "../analyze"
 import type { CompileOptions } from "../compile";
 import { representativeWorkloads, type ClassificationFile, verifyManifestsAnalysed, verifyPolicy } from "../verify";
 import type { KubeObject } from "../k8s/object";
+import type { HashParts } from "../render";
 import { summarizeSide } from "./summary";
 import type { TextPool } from "./text-pool";
 import type { DiffSide } from "./types";
 
 export type SideResult = { readonly side: DiffSide; readonly diagnostics: readonly Diagnostic[] } | { readonly side?: undefined; readonly diagnostics: readonly Diagnostic[] };
 
-export function policySide(policy: ResolvedPolicy, options: { label: string; today: string; compile?: CompileOptions; texts?: TextPool }): SideResult {
+/** What the two sides of a diff share: one pool of names (see TextPool), a faster SHA-256 than the core's (see HashParts). */
+export interface SideSharing {
+  readonly texts?: TextPool;
+  readonly hashParts?: HashParts;
+}
+
+const shared = (options: SideSharing) => ({ ...(options.texts ? { texts: options.texts } : {}), ...(options.hashParts ? { hashParts: options.hashParts } : {}) });
+
+export function policySide(policy: ResolvedPolicy, options: { label: string; today: string; compile?: CompileOptions } & SideSharing): SideResult {
   const verified = verifyPolicy(policy, { today: options.today, ...(options.compile ? { compile: options.compile } : {}) });
   if (!verified.report) return { diagnostics: verified.diagnostics };
   const docs: ManifestDoc[] = [...verified.objects, ...representativeWorkloads(policy)].map((object, index) => ({ file: options.label, index, object }));
@@ -26,15 +35,14 @@ export function policySide(policy: ResolvedPolicy, options: { label: string; tod
     objects: verified.objects,
     report: verified.report,
     connectivity: analyze(built.cluster, { layers: ALL_LAYERS }),
-    ...(options.texts ? { texts: options.texts } : {}),
+    ...shared(options),
   };
   // Everything the diff needs of one side is computed here, so comparing two sides only compares.
   summarizeSide(side);
   return { side, diagnostics: verified.diagnostics };
 }
 
-/** With `texts`, one pool for both sides of a diff (see TextPool). */
-export function manifestSide(docs: readonly ManifestDoc[], options: { label: string; classification?: ClassificationFile; texts?: TextPool }): SideResult {
+export function manifestSide(docs: readonly ManifestDoc[], options: { label: string; classification?: ClassificationFile } & SideSharing): SideResult {
   // The verification's own cluster and combined-layer analysis are the side's: analysed once.
   const verified = verifyManifestsAnalysed(docs, { subject: options.label, ...(options.classification ? { classification: options.classification } : {}) });
   if (!verified.report) return { diagnostics: verified.diagnostics };
@@ -46,7 +54,7 @@ export function manifestSide(docs: readonly ManifestDoc[], options: { label: str
     report: verified.report,
     connectivity: verified.connectivity,
     classification: verified.classification,
-    ...(options.texts ? { texts: options.texts } : {}),
+    ...shared(options),
   };
   summarizeSide(side);
   return { side, diagnostics: verified.diagnostics };

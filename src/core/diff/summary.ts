@@ -31,7 +31,7 @@ export function summarizeSide(side: DiffSide): SideSummary {
   if (!s) {
     const names = sideNames(side);
     let rows: ReturnType<typeof analyzerPairs> | undefined;
-    s = { names, paths: sidePaths(side, names), rows: () => (rows ??= analyzerPairs(side, names)), digest: digestOf(side.objects), objectsByKey: keyed(side.objects, side.texts) };
+    s = { names, paths: sidePaths(side, names), rows: () => (rows ??= analyzerPairs(side, names)), digest: digestOf(side.objects, side.hashParts), objectsByKey: keyed(side.objects, side.texts) };
     // A side read from manifests is always compared on its analysis.
     if (!side.policy) s.rows();
     summaries.set(side, s);

@@ -6,6 +6,7 @@ import type { TextPool } from "./text-pool";
 import type { ResolvedPolicy } from "../../model";
 import type { Connectivity } from "../analyze";
 import type { KubeObject } from "../k8s/object";
+import type { HashParts } from "../render";
 import type { Classification, Status, VerifyReport } from "../verify";
 
 /** One version being compared: a compiled policy or a folder of manifests. */
@@ -22,6 +23,8 @@ export interface DiffSide {
   readonly classification?: Classification;
   /** Names shared with the other side of the diff (see TextPool): an optimisation, never a change of meaning. */
   readonly texts?: TextPool;
+  /** The SHA-256 of the manifest digest, when an adapter passes a faster one than the core's (same result). */
+  readonly hashParts?: HashParts;
 }
 
 export interface DiffOptions {

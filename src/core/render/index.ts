@@ -12,7 +12,7 @@ import { canonicalObject, sortObjects } from "./canonical";
 import { emitCanonicalYaml } from "./emit";
 import { sha256Hex } from "./sha256";
 
-export { sha256Hex, sha256HexOfParts } from "./sha256";
+export { type HashParts, sha256Hex, sha256HexOfParts } from "./sha256";
 export { canonicalObject, compareObjects, sortObjects } from "./canonical";
 
 /** Folder for cluster-scoped objects (Namespaces, AdminNetworkPolicies). */

@@ -33,6 +33,13 @@ export function sha256HexOfParts(parts: Iterable<string>): string {
   return hash.hex();
 }
 
+/**
+ * What sha256HexOfParts computes, by any implementation: an adapter may pass
+ * a native one (node:crypto's is several times faster) where the core would
+ * use its own.
+ */
+export type HashParts = (parts: Iterable<string>) => string;
+
 /** The buffer sha256HexOfParts encodes its parts into, in bytes. */
 const CHUNK = 1 << 16;
 

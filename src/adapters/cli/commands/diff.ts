@@ -17,6 +17,7 @@ import { loadPolicyModule } from "../../load/policy-module";
 import { type CommandSpec, EXIT, type Io, str, UsageError } from "../command";
 import { readClassification } from "./verify";
 import { COMMAND_LINES } from "./listing";
+import { nativeSha256OfParts } from "../sha256";
 
 const POLICY_FILES = ["index.ts", "index.js", "policy.ts", "policy.js"];
 
@@ -100,18 +101,18 @@ export interface SideInput {
   readonly cwd: string;
 }
 
-/** `texts`: one pool for the two sides of a diff (see TextPool). */
+/** `texts`: one pool for the two sides of a diff (see TextPool). Digests are hashed by node:crypto (same result as the core's hash). */
 export function loadSide(input: SideInput, io: Io, compile: CompileOptions, classificationFile: string | undefined, texts?: TextPool): DiffSide {
   let result: SideResult;
   const file = input.shown;
   if (isPolicyPath(input.abs)) {
     const loaded = loadPolicyModule(input.abs, input.cwd, io.importModule);
     for (const d of loaded.warnings) if (d.severity === "warning") io.stderr(formatDiagnostic({ ...d, file }) + "\n");
-    result = policySide(loaded.policy, { label: input.shown, today: io.today, compile: { ...compile, sourceFile: loaded.file }, ...(texts ? { texts } : {}) });
+    result = policySide(loaded.policy, { label: input.shown, today: io.today, compile: { ...compile, sourceFile: loaded.file }, hashParts: nativeSha256OfParts, ...(texts ? { texts } : {}) });
   } else {
     const docs = readManifestDocs([input.abs], input.cwd);
     const classification = classificationFile !== undefined ? readClassification(classificationFile, io.cwd) : undefined;
-    result = manifestSide(docs, { label: input.shown, ...(classification ? { classification } : {}), ...(texts ? { texts } : {}) });
+    result = manifestSide(docs, { label: input.shown, hashParts: nativeSha256OfParts, ...(classification ? { classification } : {}), ...(texts ? { texts } : {}) });
   }
   const diags: Diagnostic[] = result.diagnostics.map((d) => ({ ...d, file: d.file ?? file }));
   if (!result.side || hasErrors(diags)) throw new DiagnosticError(diags.filter((d) => d.severity === "error"));
