@@ -44,6 +44,19 @@ describe("sha256", () => {
     // A pair cut after its high surrogate, with an empty part between the halves.
     expect(nativeSha256OfParts(["a\uD83D", "", "\uDE00b"])).toBe(nodeSha("a\uD83D\uDE00b"));
   });
+  test("of parts by node:crypto: parts gathered into batches, a batch ending inside a surrogate pair", () => {
+    // Batches close after 65,536 characters: texts of a few batches, cut anywhere, end batches on either half of a pair.
+    const long = "😀".repeat(70_000) + "x😀".repeat(10_000);
+    fc.assert(
+      fc.property(fc.array(fc.nat(long.length), { maxLength: 8 }), (cuts) => {
+        const at = [...new Set(cuts)].sort((a, b) => a - b);
+        const parts = [0, ...at].map((from, i) => long.slice(from, [...at, long.length][i]));
+        expect(nativeSha256OfParts(parts)).toBe(nodeSha(long));
+      }),
+      { numRuns: 40 },
+    );
+    expect(nativeSha256OfParts(["x".repeat(65_535) + "\uD83D", "\uDE00"])).toBe(nodeSha("x".repeat(65_535) + "😀"));
+  });
 });
 
 describe("names", () => {

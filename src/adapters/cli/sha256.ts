@@ -8,21 +8,31 @@
 import { createHash } from "node:crypto";
 import type { HashParts } from "../../core/render";
 
+/** Parts are joined into texts of about this many characters per update: one call per part cost more than the hash. */
+const BATCH = 1 << 16;
+
 export const nativeSha256OfParts: HashParts = (parts) => {
   const hash = createHash("sha256");
-  let carry = "";
-  for (const part of parts) {
-    const text = carry === "" ? part : carry + part;
-    const last = text.charCodeAt(text.length - 1);
+  let pending: string[] = [];
+  let length = 0;
+  const flush = (last: boolean): void => {
+    let text = pending.join("");
+    pending = [];
+    length = 0;
+    const end = text.charCodeAt(text.length - 1);
     // A high surrogate at the end waits for its pair, which starts the next part (if any).
-    if (last >= 0xd800 && last <= 0xdbff) {
-      carry = text.slice(-1);
-      hash.update(text.slice(0, -1), "utf8");
-    } else {
-      carry = "";
-      hash.update(text, "utf8");
+    if (!last && end >= 0xd800 && end <= 0xdbff) {
+      pending.push(text.slice(-1));
+      length = 1;
+      text = text.slice(0, -1);
     }
+    hash.update(text, "utf8");
+  };
+  for (const part of parts) {
+    pending.push(part);
+    length += part.length;
+    if (length >= BATCH) flush(false);
   }
-  if (carry !== "") hash.update(carry, "utf8");
+  flush(true);
   return hash.digest("hex");
 };

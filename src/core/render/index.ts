@@ -20,10 +20,11 @@ export const CLUSTER_FOLDER = "_cluster";
 export const INDEX_FILE = "index.txt";
 
 /**
- * YAML 1.1 quoting rules, so strings such as "2099-01-31", "yes" or "8080"
- * stay strings for YAML 1.1 readers (kubectl's parser among them).
+ * One object's canonical YAML document, without the `---` that starts it in
+ * a stream. YAML 1.1 quoting rules, so strings such as "2099-01-31", "yes" or
+ * "8080" stay strings for YAML 1.1 readers (kubectl's parser among them).
  */
-function yamlDoc(o: KubeObject): string {
+export function yamlDocument(o: KubeObject): string {
   // The fast writer gives the library's exact text (emit.ts); the library writes what it does not model.
   return emitCanonicalYaml(o) ?? stringify(canonicalObject(o), { version: "1.1", lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false });
 }
@@ -31,7 +32,7 @@ function yamlDoc(o: KubeObject): string {
 /** One multi-document YAML stream, objects sorted, keys canonical. */
 export function toYaml(objects: readonly KubeObject[]): string {
   return sortObjects(objects)
-    .map((o) => `---\n${yamlDoc(o)}`)
+    .map((o) => `---\n${yamlDocument(o)}`)
     .join("");
 }
 
@@ -57,7 +58,7 @@ export function renderManifestTree(objects: readonly KubeObject[]): Map<string, 
   const lines: string[] = [];
   let stream = "";
   for (const o of sorted) {
-    const doc = yamlDoc(o);
+    const doc = yamlDocument(o);
     stream += `---\n${doc}`;
     const file = fileFor(o);
     files.set(file, `${files.get(file) ?? ""}---\n${doc}`);
