@@ -65,6 +65,24 @@ test("analyzer-basis flow changes equal a key-by-key comparison of both sides' p
       expect(d.flows.basis).toBe("analyzer");
       const before = referenceRows(base!);
       const after = referenceRows(head!);
+      // Each side's own rows, row by row: destinations in text order, each once, with the union of its edges' sets.
+      for (const [s, ref] of [
+        [base!, before],
+        [head!, after],
+      ] as const) {
+        const { pairs, groups } = summarizeSide(s).rows();
+        for (const [rows, want] of [
+          [pairs.sorted, ref.pairs],
+          [groups.sorted, ref.groups],
+        ] as const) {
+          expect([...rows.keys()].sort()).toEqual([...want.keys()].sort());
+          for (const [from, row] of rows) {
+            const wantRow = want.get(from)!;
+            expect(row.tos).toEqual([...wantRow.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+            row.tos.forEach((to, i) => expect(row.conns[i]!.equals(wantRow.get(to)!)).toBe(true));
+          }
+        }
+      }
       expect(d.flows.pairs).toEqual(comparePairs(flattened(before.pairs), flattened(after.pairs)));
       expect(d.flows.groups).toEqual(comparePairs(flattened(before.groups), flattened(after.groups)));
       changes += d.flows.pairs.length;

@@ -109,6 +109,14 @@ class PairRows {
       const ds = this.tos[from]!;
       if (ds.length === 0) continue;
       const cs = this.sets[from]!;
+      // Destinations that arrived in text order, each once (a workload's destinations arrive in id order, and names
+      // mostly follow it): the row is its arrival, sets and all.
+      let ascending = true;
+      for (let i = 1; i < ds.length && ascending; i++) ascending = rank[ds[i]!]! > rank[ds[i - 1]!]!;
+      if (ascending) {
+        out.set(texts[from]!, { tos: ds.map((d) => texts[d]!), conns: cs });
+        continue;
+      }
       // Pairs by (destination's rank, arrival): numbers, so the row sorts as plain numbers.
       const keys = new Float64Array(ds.length);
       let sorted = true;
