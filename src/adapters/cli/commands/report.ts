@@ -6,7 +6,7 @@
  */
 import * as path from "node:path";
 import { CAPABILITY_PROFILES } from "../../../core/compile";
-import { manifestDigest } from "../../../core/render";
+import { summarizeSide } from "../../../core/diff";
 import { reportHtml, reportModel, zoneGraphDot } from "../../../core/report";
 import { DiagnosticError } from "../../../model";
 import { writeFileAtomically } from "../../load/atomic-write";
@@ -36,7 +36,8 @@ export const reportCommand: CommandSpec = {
     const abs = path.resolve(io.cwd, input);
     const side = loadSide({ shown: input, abs, cwd: io.cwd }, io, { capabilities }, str(args, "classification"));
     const revision = gitRevision(io.cwd, [abs]);
-    const model = reportModel({ side, digest: manifestDigest(side.objects), generated: io.today, ...(revision ? { revision } : {}) });
+    // The side's summary already holds manifestDigest(side.objects): the objects are not rendered twice.
+    const model = reportModel({ side, digest: summarizeSide(side).digest, generated: io.today, ...(revision ? { revision } : {}) });
     const svg = await renderSvg(zoneGraphDot(model));
     const out = str(args, "html")!;
     writeFileAtomically(path.resolve(io.cwd, out), reportHtml(model, svg));
