@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 const base = JSON.parse(readFileSync(new URL("./stryker.config.json", import.meta.url), "utf8"));
 const fast = [
   "analyze/admin",
+  "analyze/batched-paths",
   "analyze/class-index",
   "analyze/connset",
   "analyze/explain-text",

@@ -221,6 +221,30 @@ describe("hand-made cases", () => {
     expect(shown(blocked!)).toEqual([]);
   });
 
+  test("a level placed from three or more parents is in its parents' queue order, so later ties go to the right node", () => {
+    // 0 -> 1, 2, 3; 1 -> 6, 2 -> 5, 3 -> 4; 4 -> 7, 5 -> 7. The queue from 0 is 1, 2, 3, then 6, 5, 4 (by parent),
+    // so 5 comes before 4 although 4 is first by id, and 7 is reached from 5: 0 -> 2 -> 5 -> 7.
+    const g = graphOf(
+      8,
+      [
+        [0, 1],
+        [0, 2],
+        [0, 3],
+        [1, 6],
+        [2, 5],
+        [3, 4],
+        [4, 7],
+        [5, 7],
+      ],
+      [0, 1, 2, 3, 4, 5, 6, 7],
+    );
+    const every = new Uint8Array(8).fill(1);
+    const flags = { through: every, enter: every, target: Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 1]) };
+    const [paths] = searchInBatches(g, [[0]], flags);
+    expect(shown(paths!)).toEqual([{ target: 7, hops: [0, 1, 2, 0, 5, 0] }]);
+    expect(shown(paths!)).toEqual(shown(searchAlone(g, [0], flags)));
+  });
+
   test("no target: nothing is searched", () => {
     expect(searchInBatches(diamond, [[0], [1]], { through: all, enter: all, target: only() })).toEqual([[], []]);
   });
