@@ -312,7 +312,10 @@ test("a compiled policy with one flow removed loses exactly that flow (the prope
       (input, drop) => {
         const full = resolveOk(input);
         const flows = [...(input.flows ?? [])];
-        flows.splice(drop % flows.length, 1);
+        const [dropped] = flows.splice(drop % flows.length, 1);
+        // ext-c's addresses lie inside ext-b's 2001:db8::/32: a flow from ext-c is still allowed, address for address,
+        // by a flow from ext-b to the same service on the same ports, so dropping it changes nothing to notice.
+        fc.pre(!(dropped!.from === "ext-c" && flows.some((f) => f.from === "ext-b" && f.to === dropped!.to)));
         const fewer = resolveOk({ ...input, flows });
         // the objects compiled without the flow must not satisfy the full intent
         expect(() => checkExact(full, compileOk(fewer))).toThrow(/networkpolicy: /);
