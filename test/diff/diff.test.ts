@@ -1,4 +1,5 @@
-import { diffJson, diffMarkdown, diffSides, diffText, pathText } from "../../src/core/diff";
+import { diffJson, diffMarkdown, diffSides, diffText, pathText, type DiffResult, type FlowChange } from "../../src/core/diff";
+import { MAX_COMMENT_CHARS } from "../../src/core/diff/render-md";
 import { manifestDigest } from "../../src/core/render";
 import { BASE, side, TODAY, variant, VENDOR_FLOW } from "./helpers";
 
@@ -96,6 +97,40 @@ describe("renderers", () => {
     const d = diffSides(base(), head(), { today: TODAY });
     expect(JSON.parse(diffJson(d))).toEqual(JSON.parse(JSON.stringify(d)));
     expect(diffText(d).split("\n")[0]).toBe(`ztseg: ${d.newSensitivePaths} new paths into a sensitive zone: ${pathText(d.paths[0]!)} (and ${d.newSensitivePaths - 1} more)`);
+  });
+
+  test("Markdown for a diff too long for a pull-request comment: lists cut to fit, each saying how much it leaves out; the verdict and summary whole", () => {
+    const d = diffSides(base(), head(), { today: TODAY });
+    const small = diffMarkdown(d);
+    expect(small.length).toBeLessThan(MAX_COMMENT_CHARS);
+    expect(small).not.toContain("more flow changes");
+    // As a cluster-wide change gives: thousands of workload pairs and namespace pairs.
+    const many = (n: number, prefix: string): FlowChange[] =>
+      Array.from({ length: n }, (_, i) => ({ change: "added", from: `${prefix}-${String(i).padStart(5, "0")}/api`, to: "crm/crm-api", after: "TCP 8080" }));
+    const big: DiffResult = { ...d, flows: { ...d.flows, pairs: many(5000, "team"), groups: many(1200, "ns") } };
+    const md = diffMarkdown(big);
+    expect(md.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
+    // The verdict line and the summary table are whole: the same verdict and count of new sensitive paths as the
+    // small diff (only the flows differ), and the flow counts of the whole lists.
+    expect(md.split("\n")[0]).toBe(small.split("\n")[0]);
+    const sensitiveRow = (text: string) => text.split("\n").find((l) => l.includes("new paths into sensitive zones |"));
+    expect(sensitiveRow(md)).toBe(sensitiveRow(small));
+    expect(sensitiveRow(md)).toMatch(/^\| 🔴 \| new paths into sensitive zones \| \*\*[1-9]\d*\*\* \|$/);
+    expect(md).toContain("| | flows per zone pair (added ~changed −removed) | +1200 ~0 −0 |");
+    expect(md).toContain("| | flows per service pair (added ~changed −removed) | +5000 ~0 −0 |");
+    // The new paths into sensitive zones are still listed; each cut list's rows plus what it says it leaves out is the whole list.
+    expect(md).toContain("--(TCP 8080)--> crm/crm-api");
+    for (const [prefix, total] of [
+      ["team", 5000],
+      ["ns", 1200],
+    ] as const) {
+      const shown = md.split("\n").filter((l) => l.startsWith(`| added | \`${prefix}-`)).length;
+      const left = new RegExp(`_… and (\\d+) more flow changes`, "g");
+      const notes = [...md.matchAll(left)].map((m) => Number(m[1]));
+      expect(notes.length).toBe(2);
+      expect(notes).toContain(total - shown);
+      expect(shown).toBeGreaterThan(0);
+    }
   });
 
   test("the manifest digest equals the compiler's digest of each side", () => {
