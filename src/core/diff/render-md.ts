@@ -87,22 +87,17 @@ function manifestSections(d: DiffResult, caps: Caps): string[] {
     groups.set(key, [...(groups.get(key) ?? []), o]);
   }
   let budget = caps.manifestLines;
+  const objectLines = (o: (typeof m.objects)[number]): string[] => {
+    const lines = [`- ${o.change} ${code(o.name)}`];
+    if (!o.diff) return lines;
+    if (budget <= 0) return [...lines, "  (diff omitted: the comment is long enough; see `--format json`)"];
+    const shown = o.diff.slice(0, budget);
+    budget -= shown.length;
+    return [...lines, "", "  ```diff", ...shown.map((l) => `  ${l}`), ...(shown.length < o.diff.length ? ["  ... (cut)"] : []), "  ```", ""];
+  };
   const section = (key: string, list: typeof m.objects): string[] => {
     const summary = `${key}: ${[["added", "+"], ["changed", "~"], ["removed", "-"]].map(([c, s]) => `${s}${list.filter((o) => o.change === c).length}`).join(" ")}`;
-    const body: string[] = [];
-    for (const o of list.slice(0, caps.items)) {
-      body.push(`- ${o.change} ${code(o.name)}`);
-      if (!o.diff) continue;
-      if (budget <= 0) {
-        body.push("  (diff omitted: the comment is long enough; see `--format json`)");
-        continue;
-      }
-      const shown = o.diff.slice(0, budget);
-      budget -= shown.length;
-      body.push("", "  ```diff", ...shown.map((l) => `  ${l}`), ...(shown.length < o.diff.length ? ["  ... (cut)"] : []), "  ```", "");
-    }
-    if (list.length > caps.items) body.push("", `_… and ${list.length - caps.items} more objects: \`--format json\` lists them all._`);
-    return details(summary, body);
+    return details(summary, capped(list, caps.items, (shown) => shown.flatMap(objectLines), "objects"));
   };
   return capped([...groups], caps.items, (shown) => shown.flatMap(([key, list]) => section(key, list)), "groups of objects");
 }
