@@ -4,7 +4,7 @@
  * each changed object.
  */
 import { type KubeObject, objectKey } from "../k8s/object";
-import { type HashParts, sha256HexOfParts, sortObjects, yamlDocument } from "../render";
+import { type HashParts, sha256HexOfParts, streamParts, yamlDocument } from "../render";
 import { lineDiff } from "./line-diff";
 import type { TextPool } from "./text-pool";
 import type { ManifestDiff, ObjectChange } from "./types";
@@ -19,16 +19,8 @@ function docOf(o: KubeObject): string {
   return text;
 }
 
-/** The parts of the sorted canonical stream: `---` and each object's document, in turn. */
-function* streamParts(objects: readonly KubeObject[]): Generator<string> {
-  for (const o of sortObjects(objects)) {
-    yield "---\n";
-    yield docOf(o);
-  }
-}
-
 /** Equals manifestDigest(objects): the SHA-256 of the sorted canonical stream (by `hash`, the core's own by default). */
-export const digestOf = (objects: readonly KubeObject[], hash: HashParts = sha256HexOfParts): string => hash(streamParts(objects));
+export const digestOf = (objects: readonly KubeObject[], hash: HashParts = sha256HexOfParts): string => hash(streamParts(objects, docOf));
 
 /** Objects by objectKey (the last of a duplicate key wins); keys pooled across a diff's sides when it has one (see TextPool). */
 export const keyed = (objects: readonly KubeObject[], texts?: TextPool): ReadonlyMap<string, KubeObject> =>

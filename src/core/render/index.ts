@@ -10,7 +10,7 @@ import { stringify } from "yaml";
 import type { KubeObject } from "../k8s/object";
 import { canonicalObject, sortObjects } from "./canonical";
 import { emitCanonicalYaml } from "./emit";
-import { sha256Hex } from "./sha256";
+import { sha256Hex, sha256HexOfParts } from "./sha256";
 
 export { type HashParts, sha256Hex, sha256HexOfParts } from "./sha256";
 export { canonicalObject, compareObjects, sortObjects } from "./canonical";
@@ -29,16 +29,26 @@ export function yamlDocument(o: KubeObject): string {
   return emitCanonicalYaml(o) ?? stringify(canonicalObject(o), { version: "1.1", lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false });
 }
 
+/**
+ * The canonical stream in parts: `---` and each object's document in turn,
+ * objects sorted. `document` renders one object (a caller that renders each
+ * object again, such as a diff, passes a memoised one).
+ */
+export function* streamParts(objects: readonly KubeObject[], document: (o: KubeObject) => string = yamlDocument): Generator<string> {
+  for (const o of sortObjects(objects)) {
+    yield "---\n";
+    yield document(o);
+  }
+}
+
 /** One multi-document YAML stream, objects sorted, keys canonical. */
 export function toYaml(objects: readonly KubeObject[]): string {
-  return sortObjects(objects)
-    .map((o) => `---\n${yamlDocument(o)}`)
-    .join("");
+  return [...streamParts(objects)].join("");
 }
 
 /** SHA-256 (hex) of the canonical YAML stream of the set: equal sets give equal digests, whatever the input order. */
 export function manifestDigest(objects: readonly KubeObject[]): string {
-  return sha256Hex(toYaml(objects));
+  return sha256HexOfParts(streamParts(objects));
 }
 
 function fileFor(o: KubeObject): string {
