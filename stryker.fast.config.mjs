@@ -18,6 +18,7 @@ const fast = [
   "analyze/networkpolicy",
   "analyze/pod-shapes",
   "analyze/property-regressions",
+  "analyze/row-filter",
   "analyze/rule-lists",
   "analyze/shared-memos",
   "analyze/verdict-cache-keys",

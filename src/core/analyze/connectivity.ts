@@ -13,6 +13,7 @@ import type { ExternalRange } from "./externals";
 import { hashStep } from "./int-hash";
 import { invertLists } from "./invert-lists";
 import { Int32Store } from "./int32-store";
+import { keptPlaces } from "./row-filter";
 import { ObjectIds } from "./object-ids";
 import type { Cluster, NamedPort } from "./model";
 
@@ -272,25 +273,17 @@ interface NarrowedRow {
 function narrow(row: ClassRow, only: Bitset, narrowed: Narrowing): NarrowedRow {
   const words = only.words;
   let part = narrowed.rows.get(row);
-  // Branch-free compaction: whether an entry is kept is close to a coin toss, and a branch on it mispredicts.
   if (part === undefined) {
-    // The first narrowing reads the whole row once, into scratch space (a row lists each class at most once),
-    // and keeps a copy of what is left: later narrowings of the row scan only that.
-    // Only the destinations are read in that pass: few entries are kept, so their verdicts are fetched by index.
+    // The first narrowing reads the whole row once (keptPlaces) and keeps a copy of what is left: later narrowings
+    // of the row scan only that. Few entries are kept, so they are fetched by place.
     const { ds, vs } = row;
-    const { ds: sd, at } = narrowed.scratch;
-    let n = 0;
-    for (let i = 0; i < ds.length; i++) {
-      const d = ds[i]!;
-      sd[n] = d;
-      at[n] = i;
-      n += (words[d >>> 5]! >>> (d & 31)) & 1;
-    }
+    const at = narrowed.scratch;
+    const n = keptPlaces(ds, ds.length, words, at);
     if (n === 0) part = NOTHING_LEFT;
     else {
       part = { ds: narrowed.arena.alloc(n), vs: narrowed.arena.alloc(n), length: n };
       for (let k = 0; k < n; k++) {
-        part.ds[k] = sd[k]!;
+        part.ds[k] = ds[at[k]!]!;
         part.vs[k] = vs[at[k]!]!;
       }
     }
@@ -298,6 +291,7 @@ function narrow(row: ClassRow, only: Bitset, narrowed: Narrowing): NarrowedRow {
     return part;
   }
   if (part.length === 0) return part;
+  // Branch-free compaction: what is left of a row is what a search may still want, so kept or not is close to a coin toss.
   const { ds, vs } = part;
   let k = 0;
   for (let i = 0; i < part.length; i++) {
@@ -310,12 +304,11 @@ function narrow(row: ClassRow, only: Bitset, narrowed: Narrowing): NarrowedRow {
   return part;
 }
 
-/** A search's narrowed rows, the arena their copies live in, and scratch space as long as the longest row. */
+/** A search's narrowed rows, the arena their copies live in, and scratch space for places as long as the longest row. */
 interface Narrowing {
   readonly rows: Map<ClassRow, NarrowedRow>;
   readonly arena: Int32Store;
-  /** Destinations kept and their places in the row. */
-  readonly scratch: { readonly ds: Int32Array; readonly at: Int32Array };
+  readonly scratch: Int32Array;
 }
 
 /** A row with no entry of interest left, shared by every search (never narrowed again, so never written). */
@@ -935,7 +928,7 @@ class ClusterConnectivity implements Connectivity {
     // Held rows narrowed to `interest` as the search goes (see narrow()).
     // The narrowed copies live in one arena for the search: a few buffers, not two arrays per row.
     const C = this.engine.classes.size;
-    const narrowed: Narrowing = { rows: new Map(), arena: new Int32Store(1 << 14), scratch: { ds: new Int32Array(C), at: new Int32Array(C) } };
+    const narrowed: Narrowing = { rows: new Map(), arena: new Int32Store(1 << 14), scratch: new Int32Array(C) };
     // A workload expanded without a cached adjacency writes its edges here (read before the next expansion).
     const buffer = { to: new Int32Array(N), conns: new Array<ConnSet>(N) };
     for (let head = 0; head < tail && !(stop && open === 0); head++) {
