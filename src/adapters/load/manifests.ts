@@ -17,6 +17,7 @@ import * as path from "node:path";
 import { type Diagnostic, DiagnosticError, hasErrors } from "../../model/diagnostics";
 import { type BuildResult, type ClusterOptions, type ManifestDoc, buildCluster } from "../../core/analyze";
 import { checkManifestDocs, ManifestChecker } from "./manifest-checks";
+import { type ParallelMode, parallelModeFromEnv, readFilesInOrder } from "./read-in-order";
 import { readBlockYaml, readBlockYamlStream } from "./yaml-block";
 import { firstContentLine, loadYamlChunk, needsFullParser, splitYamlStream } from "./yaml-fast";
 
@@ -297,17 +298,18 @@ export function readManifestFile(file: string, cwd: string = process.cwd()): Man
   return parseManifestText(text, file);
 }
 
+/** Whether large inputs are parsed on a second thread too (read-in-order.ts); `ZTSEG_PARALLEL_READ=off` never does. */
+function parallelMode(): ParallelMode {
+  return parallelModeFromEnv(process.env["ZTSEG_PARALLEL_READ"]);
+}
+
 /** Every document under the paths, parse errors collected across files; no cross-document checks. */
 function readAllDocs(paths: readonly string[], cwd: string): ManifestDoc[] {
   const out: ManifestDoc[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const file of listManifestFiles(paths, cwd)) {
-    try {
-      out.push(...readManifestFile(file, cwd));
-    } catch (e) {
-      if (e instanceof DiagnosticError) diagnostics.push(...e.diagnostics);
-      else throw e;
-    }
+  for (const read of readFilesInOrder(listManifestFiles(paths, cwd), cwd, readManifestFile, parallelMode())) {
+    if ("diagnostics" in read) diagnostics.push(...read.diagnostics);
+    else for (const doc of read.docs) out.push(doc);
   }
   if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
   return out;
@@ -335,16 +337,12 @@ function buildStreaming(paths: readonly string[], cwd: string, options: ClusterO
   const fileErrors: Diagnostic[] = [];
   const checker = new ManifestChecker();
   function* docs(): Generator<ManifestDoc> {
-    for (const file of listManifestFiles(paths, cwd)) {
-      let fileDocs: ManifestDoc[];
-      try {
-        fileDocs = readManifestFile(file, cwd);
-      } catch (e) {
-        if (!(e instanceof DiagnosticError)) throw e;
-        fileErrors.push(...e.diagnostics);
+    for (const read of readFilesInOrder(listManifestFiles(paths, cwd), cwd, readManifestFile, parallelMode())) {
+      if ("diagnostics" in read) {
+        fileErrors.push(...read.diagnostics);
         continue;
       }
-      for (const doc of fileDocs) {
+      for (const doc of read.docs) {
         checker.add(doc);
         yield doc;
       }
