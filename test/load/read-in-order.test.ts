@@ -8,10 +8,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
+import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
 import { buildManifestCluster, readManifestFile } from "../../src/adapters/load/manifests";
-import { sameAsJson } from "../../src/adapters/load/json-exact";
-import { DELIVERED, type FileRead, NEXT_FILE, type SpawnReader, WORKER_DONE, readFilesInOrder, serveReads, startParseWorker } from "../../src/adapters/load/read-in-order";
+import { sameAfterClone, sameAsJson } from "../../src/adapters/load/transfer-exact";
+import { AHEAD, CONSUMED, DELIVERED, type FileRead, NEXT_FILE, type SpawnReader, WORKER_DONE, readFilesInOrder, serveReads, startParseWorker } from "../../src/adapters/load/read-in-order";
 import { clusterYamlFiles } from "../../src/bench/write";
 import { generateClusterWith } from "../../src/bench/generate";
 import { DiagnosticError } from "../../src/model/diagnostics";
@@ -24,6 +24,8 @@ const EXTRA: Record<string, string> = {
   "0-numbers.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: numbers\ndata: {}\nodd:\n  nan: .nan\n  inf: -.inf\n  negzero: -00\n  big: 1e400\n",
   "0-broken.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n",
   "0-empty.yaml": "",
+  // A YAML 1.1 `!!binary` value is a Buffer, which neither JSON nor a structured clone carries as it is.
+  "0-binary.yaml": "%YAML 1.1\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  k: !!binary aGVsbG8=\n",
   "0-pod.json": JSON.stringify({ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default", labels: { app: "p" } }, spec: { containers: [{ name: "c", image: "x" }] } }),
 };
 
@@ -37,7 +39,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function alone(): FileRead[] {
-  return [...readFilesInOrder(files, dir, readManifestFile, "off")];
+  return [...readFilesInOrder(files, dir, readManifestFile, { mode: "off" })];
 }
 
 test("the fixture has what the parallel path must carry: a failing file, numbers JSON changes, and many files", () => {
@@ -46,6 +48,8 @@ test("the fixture has what the parallel path must carry: a failing file, numbers
   const numbers = reads.find((r) => r.file === "0-numbers.yaml");
   expect(numbers !== undefined && "docs" in numbers && !sameAsJson(numbers.docs)).toBe(true);
   expect(files.length).toBeGreaterThan(20);
+  const binary = reads.find((r) => r.file === "0-binary.yaml");
+  expect(binary && "docs" in binary && Buffer.isBuffer((binary.docs[0]!.object as { data: { k: unknown } }).data.k)).toBe(true);
 });
 
 test("two threads read what one reads, file by file, in order", () => {
@@ -58,10 +62,10 @@ test("two threads read what one reads, file by file, in order", () => {
     delivered = Atomics.load(counters, DELIVERED);
     return worker;
   };
-  const together = [...readFilesInOrder(files, dir, readManifestFile, "on", waitForWorker)];
+  const together = [...readFilesInOrder(files, dir, readManifestFile, { mode: "on", spawn: waitForWorker })];
   expect(delivered).toBeGreaterThanOrEqual(3);
-  // toEqual compares numbers with Object.is: -0 and 0 differ, NaN equals NaN.
-  expect(together).toEqual(alone());
+  // toStrictEqual compares numbers with Object.is (-0 and 0 differ, NaN equals NaN) and checks classes (a Buffer is not a Uint8Array).
+  expect(together).toStrictEqual(alone());
   const numbers = together.find((r) => r.file === "0-numbers.yaml");
   expect(numbers && "docs" in numbers && Object.is((numbers.docs[0]!.object as { odd: { negzero: number } }).odd.negzero, -0)).toBe(true);
 });
@@ -78,7 +82,7 @@ test("a cluster built from two threads' reading equals one built from one thread
   };
   const one = build("off");
   expect(one.cluster.workloads.length).toBeGreaterThan(50);
-  expect(build("on")).toEqual(one);
+  expect(build("on")).toStrictEqual(one);
   const fail = (mode: string): unknown => {
     process.env["ZTSEG_PARALLEL_READ"] = mode;
     try {
@@ -104,7 +108,7 @@ function stoppingWorker(claims: number, deliver: (n: number) => boolean): SpawnR
       if (!deliver(k) || index >= names.length) continue;
       try {
         const docs = readManifestFile(names[index]!, cwd);
-        port.postMessage(sameAsJson(docs) ? { index, json: JSON.stringify(docs) } : { index, docs });
+        port.postMessage(sameAsJson(docs) ? { index, json: JSON.stringify(docs) } : sameAfterClone(docs) ? { index, docs } : { index, reread: true });
       } catch (e) {
         port.postMessage({ index, diagnostics: (e as DiagnosticError).diagnostics });
       }
@@ -118,23 +122,84 @@ function stoppingWorker(claims: number, deliver: (n: number) => boolean): SpawnR
 
 test("files a stopped worker claimed but never delivered are read by the main thread, in their place", () => {
   const want = alone();
-  expect([...readFilesInOrder(files, dir, readManifestFile, "on", stoppingWorker(5, (k) => k % 2 === 0))]).toEqual(want);
-  expect([...readFilesInOrder(files, dir, readManifestFile, "on", stoppingWorker(files.length, () => false))]).toEqual(want);
-  expect([...readFilesInOrder(files, dir, readManifestFile, "on", () => undefined)]).toEqual(want);
+  expect([...readFilesInOrder(files, dir, readManifestFile, { mode: "on", spawn: stoppingWorker(5, (k) => k % 2 === 0) })]).toStrictEqual(want);
+  expect([...readFilesInOrder(files, dir, readManifestFile, { mode: "on", spawn: stoppingWorker(AHEAD, () => false) })]).toStrictEqual(want);
+  expect([...readFilesInOrder(files, dir, readManifestFile, { mode: "on", spawn: () => undefined })]).toStrictEqual(want);
+});
+
+test("a worker that claims a file and is never heard from again (as when it runs out of memory) costs a wait, not the read", () => {
+  const gone: SpawnReader = (_names, _cwd, counters) => {
+    Atomics.add(counters, NEXT_FILE, 1);
+    return { terminate: () => undefined };
+  };
+  const started = Date.now();
+  expect([...readFilesInOrder(files, dir, readManifestFile, { mode: "on", spawn: gone, patience: () => 50 })]).toStrictEqual(alone());
+  expect(Date.now() - started).toBeLessThan(20_000);
+});
+
+test("no thread claims more than AHEAD files past the next one the main thread consumes", () => {
+  let counters: Int32Array | undefined;
+  let widest = 0;
+  // A worker that claims one file and sits on it: the main thread reads ahead while it waits, within the window.
+  const sitting: SpawnReader = (_names, _cwd, c) => {
+    counters = c;
+    Atomics.add(c, NEXT_FILE, 1);
+    return { terminate: () => undefined };
+  };
+  const watching = (file: string, cwd: string) => {
+    if (counters) widest = Math.max(widest, Atomics.load(counters, NEXT_FILE) - Atomics.load(counters, CONSUMED));
+    return readManifestFile(file, cwd);
+  };
+  expect([...readFilesInOrder(files, dir, watching, { mode: "on", spawn: sitting, patience: () => 50 })]).toStrictEqual(alone());
+  expect(widest).toBe(AHEAD);
+  // The worker's side waits at the window's edge too: here until another thread says every file before it is consumed.
+  const c = new Int32Array(new SharedArrayBuffer(16));
+  Atomics.store(c, NEXT_FILE, AHEAD);
+  const mover = new Worker(
+    "const { workerData: w } = require('node:worker_threads'); setTimeout(() => { Atomics.store(w.c, w.at, w.n); Atomics.notify(w.c, w.at); }, 300);",
+    { eval: true, workerData: { c, at: CONSUMED, n: files.length } },
+  );
+  const { port1, port2 } = new MessageChannel();
+  const t0 = Date.now();
+  serveReads(files, dir, c, port2, readManifestFile);
+  expect(Date.now() - t0).toBeGreaterThanOrEqual(200);
+  const indices: number[] = [];
+  for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1)) indices.push((m.message as { index: number }).index);
+  // Claimed from where the window stood, never before it: files 0..AHEAD-1 were someone else's.
+  expect(indices[0]).toBe(AHEAD);
+  expect(indices).toEqual(Array.from({ length: files.length - AHEAD }, (_, k) => AHEAD + k));
+  port1.close();
+  return mover.terminate();
 });
 
 test("the worker's side posts JSON only where it is exact, passes diagnostics on, reports other failures, and marks itself done", () => {
-  const names = ["good.yaml", "0-numbers.yaml", "0-broken.yaml", "crash.yaml"];
+  const names = ["good.yaml", "0-numbers.yaml", "0-broken.yaml", "crash.yaml", "0-binary.yaml", "warns.yaml"];
   fs.copyFileSync(path.join(dir, files.find((f) => !f.startsWith("0-"))!), path.join(dir, "good.yaml"));
   try {
     const counters = new Int32Array(new SharedArrayBuffer(16));
     const { port1, port2 } = new MessageChannel();
-    serveReads(names, dir, counters, port2, (file, cwd) => {
-      if (file === "crash.yaml") throw new Error("disk on fire");
-      return readManifestFile(file, cwd);
-    });
+    let warning = false;
+    serveReads(
+      names,
+      dir,
+      counters,
+      port2,
+      (file, cwd) => {
+        if (file === "crash.yaml") throw new Error("disk on fire");
+        if (file === "warns.yaml") {
+          warning = true;
+          return readManifestFile("good.yaml", cwd);
+        }
+        return readManifestFile(file, cwd);
+      },
+      () => {
+        const w = warning;
+        warning = false;
+        return w;
+      },
+    );
     expect(Atomics.load(counters, WORKER_DONE)).toBe(1);
-    expect(Atomics.load(counters, DELIVERED)).toBe(4);
+    expect(Atomics.load(counters, DELIVERED)).toBe(6);
     expect(Atomics.load(counters, NEXT_FILE)).toBeGreaterThanOrEqual(names.length);
     const byIndex = new Map<number, object>();
     for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1)) byIndex.set((m.message as { index: number }).index, m.message as object);
@@ -143,6 +208,9 @@ test("the worker's side posts JSON only where it is exact, passes diagnostics on
     expect(Object.keys(byIndex.get(1)!)).toEqual(["index", "docs"]);
     expect(byIndex.get(2)).toEqual({ index: 2, diagnostics: [expect.objectContaining({ file: expect.stringContaining("0-broken.yaml") as unknown })] });
     expect(byIndex.get(3)).toEqual({ index: 3, failure: expect.stringContaining("disk on fire") as unknown });
+    // A Buffer survives neither form, and a file whose reading warned must print its warning on the main thread.
+    expect(byIndex.get(4)).toEqual({ index: 4, reread: true });
+    expect(byIndex.get(5)).toEqual({ index: 5, reread: true });
   } finally {
     fs.rmSync(path.join(dir, "good.yaml"));
   }
@@ -157,7 +225,7 @@ test("a failure on the worker's side fails the read rather than dropping the fil
     expect(index).toBeLessThan(names.length);
     return { terminate: () => undefined };
   };
-  expect(() => [...readFilesInOrder(files, dir, readManifestFile, "on", crashing)]).toThrow(/on the worker thread failed: Error: boom/);
+  expect(() => [...readFilesInOrder(files, dir, readManifestFile, { mode: "on", spawn: crashing })]).toThrow(/on the worker thread failed: Error: boom/);
 });
 
 function holey(): number[] {
@@ -173,4 +241,12 @@ test("sameAsJson answers false exactly for what JSON would change", () => {
     expect(sameAsJson({ a: [{ b: bad }] })).toBe(false);
   }
   expect(sameAsJson(0)).toBe(true);
+});
+
+test("sameAfterClone answers false exactly for what a structured clone would change", () => {
+  expect(sameAfterClone({ a: [1, -0, NaN, 2n, undefined, null, "x", new Date(0), new Map([["k", new Set([1])]])] })).toBe(true);
+  for (const bad of [Buffer.from("hi"), new Uint8Array(2), Object.create(null) as object, new (class Point {})(), () => 1, Symbol("s"), new Map([["k", Buffer.from("x")]])]) {
+    expect(sameAfterClone(bad)).toBe(false);
+    expect(sameAfterClone({ a: [{ b: bad }] })).toBe(false);
+  }
 });

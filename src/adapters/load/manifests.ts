@@ -224,10 +224,14 @@ export function parseYamlFull(text: string, file: string): ManifestDoc[] {
     // The first line of content, not the `---` marker, is where a reader looks for the object.
     const start = doc.contents?.range[0] ?? doc.range[0];
     const line = lineCounter.linePos(start).line;
+    let deep = false;
     for (const err of doc.errors) {
       const at = err.linePos?.[0];
       if (STACK_OVERFLOW.test(err.message)) {
-        diagnostics.push(tooDeep(at ? `${file}:${at.line}:${at.col}` : `${file}:${line}`, index + 1));
+        // Once per document, at its first line: where the stack ran out depends on the thread's stack size and on how
+        // far V8 has optimised the reader, so the position was not the same from run to run.
+        if (!deep) diagnostics.push(tooDeep(`${file}:${line}`, index + 1));
+        deep = true;
         continue;
       }
       diagnostics.push({
@@ -307,7 +311,7 @@ function parallelMode(): ParallelMode {
 function readAllDocs(paths: readonly string[], cwd: string): ManifestDoc[] {
   const out: ManifestDoc[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const read of readFilesInOrder(listManifestFiles(paths, cwd), cwd, readManifestFile, parallelMode())) {
+  for (const read of readFilesInOrder(listManifestFiles(paths, cwd), cwd, readManifestFile, { mode: parallelMode() })) {
     if ("diagnostics" in read) diagnostics.push(...read.diagnostics);
     else for (const doc of read.docs) out.push(doc);
   }
@@ -337,7 +341,7 @@ function buildStreaming(paths: readonly string[], cwd: string, options: ClusterO
   const fileErrors: Diagnostic[] = [];
   const checker = new ManifestChecker();
   function* docs(): Generator<ManifestDoc> {
-    for (const read of readFilesInOrder(listManifestFiles(paths, cwd), cwd, readManifestFile, parallelMode())) {
+    for (const read of readFilesInOrder(listManifestFiles(paths, cwd), cwd, readManifestFile, { mode: parallelMode() })) {
       if ("diagnostics" in read) {
         fileErrors.push(...read.diagnostics);
         continue;
