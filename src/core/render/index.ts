@@ -66,10 +66,15 @@ export function renderManifestTree(objects: readonly KubeObject[]): Map<string, 
   const sorted = sortObjects(objects);
   const files = new Map<string, string>();
   const lines: string[] = [];
-  let stream = "";
+  // Each object is rendered once, for its file, its line and the digest of the stream.
+  const rendered = new Map<KubeObject, string>();
+  const document = (o: KubeObject): string => {
+    let doc = rendered.get(o);
+    if (doc === undefined) rendered.set(o, (doc = yamlDocument(o)));
+    return doc;
+  };
   for (const o of sorted) {
-    const doc = yamlDocument(o);
-    stream += `---\n${doc}`;
+    const doc = document(o);
     const file = fileFor(o);
     files.set(file, `${files.get(file) ?? ""}---\n${doc}`);
     lines.push(`${sha256Hex(doc)}  ${o.kind}  ${o.metadata.namespace ?? "-"}/${o.metadata.name}  ${file}`);
@@ -77,8 +82,8 @@ export function renderManifestTree(objects: readonly KubeObject[]): Map<string, 
   const header = [
     "# ztseg compiled manifests: generated, do not edit (recompile with `ztseg compile`).",
     `# manifest-digest: sha256 of the whole set as one canonical YAML stream (ztseg compile --check verifies it)`,
-    // Same text as toYaml(objects), so this equals manifestDigest(objects) without rendering twice.
-    `manifest-digest ${sha256Hex(stream)}`,
+    // The parts toYaml(objects) joins, so this equals manifestDigest(objects) without rendering twice.
+    `manifest-digest ${sha256HexOfParts(streamParts(objects, document))}`,
     `objects ${sorted.length}`,
     "# sha256 of the object's YAML document, kind, namespace/name, file",
   ];
