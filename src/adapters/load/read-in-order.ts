@@ -120,11 +120,6 @@ export function startParseWorker(files: readonly string[], cwd: string, counters
   }
 }
 
-/**
- * Every file's read, in the order given. `read` parses one file (it throws a
- * DiagnosticError for input it refuses); the worker runs the same reader
- * (readManifestFile) on the files it claims.
- */
 export interface ReadOptions {
   readonly mode?: ParallelMode;
   /** Starts the worker (default startParseWorker). */
@@ -132,6 +127,12 @@ export interface ReadOptions {
   /** How long to wait for a file the worker claimed, given its size (default patienceMs). */
   readonly patience?: (bytes: number) => number;
 }
+
+/**
+ * Every file's read, in the order given. `read` parses one file (it throws a
+ * DiagnosticError for input it refuses); the worker runs the same reader
+ * (readManifestFile) on the files it claims.
+ */
 
 export function* readFilesInOrder(files: readonly string[], cwd: string, read: Read, options: ReadOptions = {}): Generator<FileRead> {
   const { mode = "auto", spawn = startParseWorker, patience = patienceMs } = options;
