@@ -16,6 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomically } from "../adapters/load/atomic-write";
+import { PARALLEL_MIN_BYTES } from "../adapters/load/read-in-order";
 import { analyze, buildCluster, indexCluster, type ManifestDoc } from "../core/analyze";
 import { compile } from "../core/compile";
 import { resolvePolicy } from "../model";
@@ -179,11 +180,12 @@ function measureSize(size: SizeName, seed: number, runs: number, stages: Stages,
   log(`[${size}] vendor paths ${show(figures.vendorPaths)}, diff ${show(figures.diff)}, compile ${show(figures.compile)}`);
 
   // Whole processes are slower to repeat: at most 5 runs, and one when the in-process analysis alone takes seconds.
-  const cli = measureCli(size, first.yamlDir, slow ? 1 : Math.max(1, Math.min(runs, 5)), !slow, stages);
+  const cli = measureCli(first.yamlDir, slow ? 1 : Math.max(1, Math.min(runs, 5)), !slow, stages);
   figures.cli = cli.wall;
   figures.rss = cli.rss;
   figures.cliPageFaults = cli.faults;
-  log(`[${size}] CLI ${show(figures.cli)}, peak RSS ${show(figures.rss)}, ${show(figures.cliPageFaults)} faulted in`);
+  figures.cliOneThread = cli.oneThread?.wall ?? notMeasured(`the input is under ${PARALLEL_MIN_BYTES / 1024 / 1024} MiB, which the CLI reads on one thread anyway`);
+  log(`[${size}] CLI ${show(figures.cli)}, peak RSS ${show(figures.rss)}, ${show(figures.cliPageFaults)} faulted in; read on one thread ${show(figures.cliOneThread)}`);
 
   const agreement = size === "S" ? agreementOn(size, seed) : undefined;
   if (agreement) log(`[S] agreement with the brute-force evaluator: ${agreement.agree ? "holds" : "FAILS"} on ${agreement.queries} queries; speed ratio ${agreement.speedRatio}x`);
@@ -208,41 +210,57 @@ function show(f: Figure | undefined): string {
   return f.status === "measured" ? `${f.value} ${f.unit}` : "not measured";
 }
 
-/** Whole-process wall time, peak RSS and minor page faults of the CLI on the manifests written as YAML. */
-function measureCli(size: SizeName, dir: string | undefined, runs: number, warmup: boolean, stages: Stages): { wall: Figure; rss: Figure; faults: Figure; command?: string } {
+interface CliFigures {
+  readonly wall: Figure;
+  readonly rss: Figure;
+  readonly faults: Figure;
+}
+
+/**
+ * Whole-process wall time, peak RSS and minor page faults of the CLI on the
+ * manifests written as YAML. When the input is large enough for the CLI to
+ * parse on two threads, the same command with `ZTSEG_PARALLEL_READ=off` runs
+ * too, alternating with it run by run, so the two figures share the
+ * machine's state (its speed varied 1.5 to 2 times between runs of this
+ * bench); `oneThread` is undefined otherwise.
+ */
+function measureCli(dir: string | undefined, runs: number, warmup: boolean, stages: Stages): CliFigures & { oneThread?: CliFigures; command?: string } {
   if (!stages.cliArgs || dir === undefined) return { wall: notMeasured(stages.cliMissing), rss: notMeasured(stages.cliMissing), faults: notMeasured(stages.cliMissing) };
   const args = stages.cliArgs(dir);
   const bin = path.join(REPO, "bin", "ztseg");
   const useTime = fs.existsSync("/usr/bin/time");
-  const walls: number[] = [];
-  const rss: number[] = [];
-  const faults: number[] = [];
+  const inputBytes = fs.readdirSync(dir).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
+  const variants: { readonly env: NodeJS.ProcessEnv; readonly walls: number[]; readonly rss: number[]; readonly faults: number[] }[] = [
+    { env: process.env, walls: [], rss: [], faults: [] },
+    ...(inputBytes >= PARALLEL_MIN_BYTES ? [{ env: { ...process.env, ZTSEG_PARALLEL_READ: "off" }, walls: [], rss: [], faults: [] }] : []),
+  ];
   for (let i = warmup ? 0 : 1; i <= runs; i++) {
-    const start = process.hrtime.bigint();
-    const r = useTime
-      ? spawnSync("/usr/bin/time", ["-v", process.execPath, bin, ...args], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 << 20 })
-      : spawnSync(process.execPath, ["-e", RSS_WRAPPER, bin, ...args], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 << 20 });
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (r.status !== 0 && r.status !== 1) {
-      const why = `ztseg ${args.join(" ")} exited ${String(r.status)}: ${(r.stderr ?? "").split("\n").slice(0, 3).join(" ")}`;
-      return { wall: notMeasured(why), rss: notMeasured(why), faults: notMeasured(why) };
+    for (const v of variants) {
+      const start = process.hrtime.bigint();
+      const options = { stdio: ["ignore", "ignore", "pipe"] as ("ignore" | "pipe")[], encoding: "utf8" as const, maxBuffer: 64 << 20, env: v.env };
+      const r = useTime ? spawnSync("/usr/bin/time", ["-v", process.execPath, bin, ...args], options) : spawnSync(process.execPath, ["-e", RSS_WRAPPER, bin, ...args], options);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      if (r.status !== 0 && r.status !== 1) {
+        const why = `ztseg ${args.join(" ")} exited ${String(r.status)}: ${(r.stderr ?? "").split("\n").slice(0, 3).join(" ")}`;
+        return { wall: notMeasured(why), rss: notMeasured(why), faults: notMeasured(why) };
+      }
+      const usage: { maxRssKb?: number | undefined; minorFaults?: number } = useTime ? parseTimeVerbose(r.stderr) : { maxRssKb: numberAfter(/ZTSEG_BENCH_MAXRSS_KB=(\d+)/, r.stderr) };
+      if (i === 0) continue; // warm-up: file cache and compiled code cache
+      v.walls.push(seconds);
+      if (usage.maxRssKb !== undefined) v.rss.push(usage.maxRssKb / 1024);
+      if (usage.minorFaults !== undefined) v.faults.push(usage.minorFaults);
     }
-    const usage: { maxRssKb?: number | undefined; minorFaults?: number } = useTime ? parseTimeVerbose(r.stderr) : { maxRssKb: numberAfter(/ZTSEG_BENCH_MAXRSS_KB=(\d+)/, r.stderr) };
-    if (i === 0) continue; // warm-up: file cache and compiled code cache
-    walls.push(seconds);
-    if (usage.maxRssKb !== undefined) rss.push(usage.maxRssKb / 1024);
-    if (usage.minorFaults !== undefined) faults.push(usage.minorFaults);
   }
   fs.rmSync(dir, { recursive: true, force: true });
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const med = (xs: number[]) => sorted(xs)[xs.length >> 1]!;
+  const figures = (v: (typeof variants)[number]): CliFigures => ({
+    wall: { status: "measured", value: round(med(v.walls), 3), unit: "s", runs, warmup, min: round(Math.min(...v.walls), 3), max: round(Math.max(...v.walls), 3) },
+    rss: v.rss.length > 0 ? { status: "measured", value: round(Math.max(...v.rss), 1), unit: "MB", runs } : notMeasured("peak RSS not reported"),
+    faults: v.faults.length > 0 ? { status: "measured", value: med(v.faults), unit: "pages", runs, min: Math.min(...v.faults), max: Math.max(...v.faults) } : notMeasured("minor page faults are read from /usr/bin/time -v, absent here"),
+  });
   const command = `node bin/ztseg ${args.map((a) => (a === dir ? "<dir>" : a)).join(" ")}`;
-  return {
-    wall: { status: "measured", value: round(med(walls), 3), unit: "s", runs, warmup, min: round(Math.min(...walls), 3), max: round(Math.max(...walls), 3) },
-    rss: rss.length > 0 ? { status: "measured", value: round(Math.max(...rss), 1), unit: "MB", runs } : notMeasured("peak RSS not reported"),
-    faults: faults.length > 0 ? { status: "measured", value: med(faults), unit: "pages", runs, min: Math.min(...faults), max: Math.max(...faults) } : notMeasured("minor page faults are read from /usr/bin/time -v, absent here"),
-    command,
-  };
+  return { ...figures(variants[0]!), ...(variants[1] ? { oneThread: figures(variants[1]) } : {}), command };
 }
 
 /** Runs the CLI in a child and prints its peak RSS, for machines without /usr/bin/time. */
@@ -273,7 +291,7 @@ function growth(results: readonly SizeResult[]): Record<string, number | string>
 
 function table(results: readonly SizeResult[]): string {
   const rows: string[][] = [["metric", ...results.map((r) => r.size)]];
-  const metrics: (keyof typeof METRIC_TITLES)[] = ["cli", "rss", "cliPageFaults", "load", "connectivity", "listing", "vendorPaths", "vendorPathsAllLayers", "diff", "diffSides", "resolve", "compile"];
+  const metrics: (keyof typeof METRIC_TITLES)[] = ["cli", "cliOneThread", "rss", "cliPageFaults", "load", "connectivity", "listing", "vendorPaths", "vendorPathsAllLayers", "diff", "diffSides", "resolve", "compile"];
   for (const m of metrics) {
     rows.push([
       METRIC_TITLES[m],

@@ -91,8 +91,9 @@ export const TARGETS: Readonly<Record<MetricName, { readonly unit: "s" | "ms" | 
   rss: { unit: "MB", S: 150, M: 300, L: 1024 },
 };
 
-export const METRIC_TITLES: Readonly<Record<MetricName | "cliPageFaults" | "load" | "listing" | "compile" | "resolve" | "vendorPathsAllLayers" | "diffSides", string>> = {
+export const METRIC_TITLES: Readonly<Record<MetricName | "cliOneThread" | "cliPageFaults" | "load" | "listing" | "compile" | "resolve" | "vendorPathsAllLayers" | "diffSides", string>> = {
   cli: "whole CLI process, parse included",
+  cliOneThread: "the same, ZTSEG_PARALLEL_READ=off (run by run alternately)",
   rss: "peak RSS of the CLI process",
   cliPageFaults: "CLI minor page faults (first touches of memory)",
   load: "load (documents -> cluster, its shared indexes)",
