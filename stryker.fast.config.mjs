@@ -17,6 +17,8 @@ const fast = [
   "analyze/istio",
   "analyze/networkpolicy",
   "analyze/pod-shapes",
+  "analyze/policy-compiler",
+  "analyze/policy-compiler-mutants",
   "analyze/property-regressions",
   "analyze/row-filter",
   "analyze/rule-lists",
