@@ -9,6 +9,7 @@
 import { Bitset } from "../../src/core/analyze/bitset";
 import { Int32Store } from "../../src/core/analyze/int32-store";
 import { RangeAtoms } from "../../src/core/analyze/range-atoms";
+import { expectedAtoms } from "./range-atoms-reference";
 
 /** A fixed pseudo-random sequence in [0, 1). */
 function lcg(seed: number): () => number {
@@ -25,23 +26,6 @@ function randomSets(rand: () => number, count: number, size: number, density: nu
     for (let x = 0; x < size; x++) if (rand() < density) b.add(x);
     return b;
   });
-}
-
-/** The definition, one range at a time. */
-function expectedAtoms(size: number, sets: readonly Bitset[], separate?: Bitset): { atomOf: number[]; first: number[] } {
-  const byKey = new Map<string, number>();
-  const atomOf: number[] = [];
-  const first: number[] = [];
-  for (let x = 0; x < size; x++) {
-    const key = separate?.has(x) ? `separate ${x}` : sets.map((s) => (s.has(x) ? "1" : "0")).join("");
-    let a = byKey.get(key);
-    if (a === undefined) {
-      byKey.set(key, (a = first.length));
-      first.push(x);
-    }
-    atomOf.push(a);
-  }
-  return { atomOf, first };
 }
 
 function check(atoms: RangeAtoms, size: number, sets: readonly Bitset[], separate?: Bitset): void {

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { Bitset } from "../../src/core/analyze/bitset";
 import { Int32Store } from "../../src/core/analyze/int32-store";
 import { RangeAtoms } from "../../src/core/analyze/range-atoms";
+import { expectedAtoms } from "./range-atoms-reference";
 
 const SEED = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;
 
@@ -26,23 +27,6 @@ function bitsets(size: number, members: readonly (readonly number[])[]): Bitset[
     for (const x of m) b.add(x);
     return b;
   });
-}
-
-/** Atom of each range by definition: the signature of the sets holding it, numbered by first appearance. */
-function expectedAtoms(size: number, sets: readonly Bitset[]): { atomOf: number[]; first: number[] } {
-  const bySignature = new Map<string, number>();
-  const atomOf: number[] = [];
-  const first: number[] = [];
-  for (let x = 0; x < size; x++) {
-    const sig = sets.map((s) => (s.has(x) ? "1" : "0")).join("");
-    let a = bySignature.get(sig);
-    if (a === undefined) {
-      bySignature.set(sig, (a = first.length));
-      first.push(x);
-    }
-    atomOf.push(a);
-  }
-  return { atomOf, first };
 }
 
 const scratches = new Map<number, Int32Array>();
