@@ -20,19 +20,8 @@ export function sameAsJson(value: unknown): boolean {
       return true;
     case "number":
       return Number.isFinite(value) && !Object.is(value, -0);
-    case "object": {
-      if (value === null) return true;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (!(i in value) || !sameAsJson(value[i])) return false;
-        return true;
-      }
-      // JSON.parse makes plain objects: a null prototype or a class instance would not come back as it was.
-      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-      // Readers make data properties with string keys only (JSON and a structured clone both drop symbol keys).
-      const record = value as Record<string, unknown>;
-      for (const key in record) if (!sameAsJson(record[key])) return false;
-      return true;
-    }
+    case "object":
+      return value === null || (everyMember(value, sameAsJson) ?? false);
     default:
       return false;
   }
@@ -55,7 +44,6 @@ export function sameAfterClone(value: unknown): boolean {
     case "object": {
       if (value === null) return true;
       if (value instanceof Date) return Object.getPrototypeOf(value) === Date.prototype;
-      if (Array.isArray(value)) return value.every(sameAfterClone);
       if (value instanceof Map) {
         for (const [k, v] of value) if (!sameAfterClone(k) || !sameAfterClone(v)) return false;
         return Object.getPrototypeOf(value) === Map.prototype;
@@ -64,12 +52,27 @@ export function sameAfterClone(value: unknown): boolean {
         for (const v of value) if (!sameAfterClone(v)) return false;
         return Object.getPrototypeOf(value) === Set.prototype;
       }
-      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-      const record = value as Record<string, unknown>;
-      for (const key in record) if (!sameAfterClone(record[key])) return false;
-      return true;
+      return everyMember(value, sameAfterClone) ?? false;
     }
     default:
       return false;
   }
+}
+
+/**
+ * Whether every element of an array (with no holes) or every value of a
+ * plain object passes `each`; undefined for any other object. JSON.parse and
+ * a structured clone both make plain objects, so a null prototype or a class
+ * instance would not come back as it was. Readers make data properties with
+ * string keys only (JSON and a clone both drop symbol keys).
+ */
+function everyMember(value: object, each: (v: unknown) => boolean): boolean | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !each(value[i])) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  const record = value as Record<string, unknown>;
+  for (const key in record) if (!each(record[key])) return false;
+  return true;
 }
