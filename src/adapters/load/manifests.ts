@@ -17,7 +17,7 @@ import * as path from "node:path";
 import { type Diagnostic, DiagnosticError, hasErrors } from "../../model/diagnostics";
 import { type BuildResult, type ClusterOptions, type ManifestDoc, buildCluster } from "../../core/analyze";
 import { checkManifestDocs, ManifestChecker } from "./manifest-checks";
-import { type ParallelMode, parallelModeFromEnv, readFilesInOrder } from "./read-in-order";
+import { type FileRead, parallelModeFromEnv, readFilesInOrder } from "./read-in-order";
 import { readBlockYaml, readBlockYamlStream } from "./yaml-block";
 import { firstContentLine, loadYamlChunk, needsFullParser, splitYamlStream } from "./yaml-fast";
 
@@ -302,16 +302,19 @@ export function readManifestFile(file: string, cwd: string = process.cwd()): Man
   return parseManifestText(text, file);
 }
 
-/** Whether large inputs are parsed on a second thread too (read-in-order.ts); `ZTSEG_PARALLEL_READ=off` never does. */
-function parallelMode(): ParallelMode {
-  return parallelModeFromEnv(process.env["ZTSEG_PARALLEL_READ"]);
+/**
+ * Every manifest file under the paths, read in order; large inputs are parsed
+ * on a second thread too (read-in-order.ts), unless `ZTSEG_PARALLEL_READ=off`.
+ */
+function readFiles(paths: readonly string[], cwd: string): Generator<FileRead> {
+  return readFilesInOrder(listManifestFiles(paths, cwd), cwd, readManifestFile, { mode: parallelModeFromEnv(process.env["ZTSEG_PARALLEL_READ"]) });
 }
 
 /** Every document under the paths, parse errors collected across files; no cross-document checks. */
 function readAllDocs(paths: readonly string[], cwd: string): ManifestDoc[] {
   const out: ManifestDoc[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const read of readFilesInOrder(listManifestFiles(paths, cwd), cwd, readManifestFile, { mode: parallelMode() })) {
+  for (const read of readFiles(paths, cwd)) {
     if ("diagnostics" in read) diagnostics.push(...read.diagnostics);
     else for (const doc of read.docs) out.push(doc);
   }
@@ -341,7 +344,7 @@ function buildStreaming(paths: readonly string[], cwd: string, options: ClusterO
   const fileErrors: Diagnostic[] = [];
   const checker = new ManifestChecker();
   function* docs(): Generator<ManifestDoc> {
-    for (const read of readFilesInOrder(listManifestFiles(paths, cwd), cwd, readManifestFile, { mode: parallelMode() })) {
+    for (const read of readFiles(paths, cwd)) {
       if ("diagnostics" in read) {
         fileErrors.push(...read.diagnostics);
         continue;
