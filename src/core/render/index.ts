@@ -82,8 +82,9 @@ export function renderManifestTree(objects: readonly KubeObject[]): Map<string, 
   const header = [
     "# ztseg compiled manifests: generated, do not edit (recompile with `ztseg compile`).",
     `# manifest-digest: sha256 of the whole set as one canonical YAML stream (ztseg compile --check verifies it)`,
-    // The parts toYaml(objects) joins, so this equals manifestDigest(objects) without rendering twice.
-    `manifest-digest ${sha256HexOfParts(streamParts(objects, document))}`,
+    // The parts toYaml(objects) joins, so this equals manifestDigest(objects) without rendering twice (sorting
+    // `sorted` again is one pass over objects already in order).
+    `manifest-digest ${sha256HexOfParts(streamParts(sorted, document))}`,
     `objects ${sorted.length}`,
     "# sha256 of the object's YAML document, kind, namespace/name, file",
   ];
