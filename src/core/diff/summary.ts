@@ -32,8 +32,12 @@ export function summarizeSide(side: DiffSide): SideSummary {
     const names = sideNames(side);
     let rows: ReturnType<typeof analyzerPairs> | undefined;
     s = { names, paths: sidePaths(side, names), rows: () => (rows ??= analyzerPairs(side, names)), digest: digestOf(side.objects, side.hashParts), objectsByKey: keyed(side.objects, side.texts) };
-    // A side read from manifests is always compared on its analysis.
-    if (!side.policy) s.rows();
+    // A side read from manifests is always compared on its analysis. Its paths and rows are then all a diff reads
+    // of the relation, which the side need not hold any longer.
+    if (!side.policy) {
+      s.rows();
+      side.connectivity.releaseHeldRelation();
+    }
     summaries.set(side, s);
   }
   return s;
