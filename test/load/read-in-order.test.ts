@@ -231,6 +231,33 @@ test("a failure on the worker's side fails the read rather than dropping the fil
   expect(() => [...readFilesInOrder(files, dir, readManifestFile, { mode: "on", spawn: crashing })]).toThrow(/on the worker thread failed: Error: boom/);
 });
 
+test("a file that throws while read ahead fails the read at its turn, after the files before it", () => {
+  // A worker that claims file 0 and delivers it late: the main thread reads files 1.. ahead meanwhile, and file 2's
+  // read throws an error that is not a diagnostic (a bug, say). One thread would hand out files 0 and 1 first.
+  let port: import("node:worker_threads").MessagePort | undefined;
+  let counters: Int32Array | undefined;
+  const late: SpawnReader = (_names, _cwd, c, p) => {
+    counters = c;
+    port = p;
+    Atomics.add(c, NEXT_FILE, 1);
+    return { terminate: () => undefined };
+  };
+  const failing = (file: string, cwd: string) => {
+    if (file === files[2]) {
+      // Deliver file 0 now, so the main thread's wait for it ends as soon as this read-ahead returns.
+      port!.postMessage({ index: 0, docs: readManifestFile(files[0]!, cwd) });
+      Atomics.add(counters!, DELIVERED, 1);
+      throw new TypeError("not a diagnostic");
+    }
+    return readManifestFile(file, cwd);
+  };
+  const seen: string[] = [];
+  expect(() => {
+    for (const r of readFilesInOrder(files, dir, failing, { mode: "on", spawn: late, patience: () => 60_000 })) seen.push(r.file);
+  }).toThrow(TypeError);
+  expect(seen).toEqual([files[0], files[1]]);
+});
+
 function holey(): number[] {
   const a: number[] = [];
   a[2] = 3;

@@ -90,6 +90,21 @@ function readOne(file: string, cwd: string, read: Read): FileRead {
   }
 }
 
+/**
+ * A file read ahead of its turn, kept as readOne's result or as what it threw:
+ * thrown at its turn, so files before it are consumed first, as one thread
+ * would consume them.
+ */
+type ReadAhead = FileRead | { readonly thrown: unknown };
+
+function readAhead(file: string, cwd: string, read: Read): ReadAhead {
+  try {
+    return readOne(file, cwd, read);
+  } catch (e) {
+    return { thrown: e };
+  }
+}
+
 function sizes(files: readonly string[], cwd: string): number[] {
   return files.map((f) => {
     try {
@@ -146,7 +161,7 @@ export function* readFilesInOrder(files: readonly string[], cwd: string, read: R
   const { port1, port2 } = new MessageChannel();
   const worker = spawn(files, cwd, counters, port2);
   /** Files read ahead of their turn, by index: the main thread's own reads, and the worker's messages. */
-  const ready = new Map<number, FileRead | WorkerResult>();
+  const ready = new Map<number, ReadAhead | WorkerResult>();
   /** Keeps the worker's messages for files not yet consumed; a late one for a file read meanwhile is dropped. */
   const drain = (next: number): void => {
     for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1)) {
@@ -163,7 +178,7 @@ export function* readFilesInOrder(files: readonly string[], cwd: string, read: R
         if (Atomics.load(counters, NEXT_FILE) < i + AHEAD) {
           const claimed = Atomics.add(counters, NEXT_FILE, 1);
           if (claimed < files.length) {
-            ready.set(claimed, readOne(files[claimed]!, cwd, read));
+            ready.set(claimed, readAhead(files[claimed]!, cwd, read));
             continue;
           }
         }
@@ -183,6 +198,7 @@ export function* readFilesInOrder(files: readonly string[], cwd: string, read: R
       ready.delete(i);
       Atomics.store(counters, CONSUMED, i + 1);
       Atomics.notify(counters, CONSUMED);
+      if ("thrown" in r) throw r.thrown;
       yield "index" in r ? fromWorker(files[i]!, r, () => readOne(files[i]!, cwd, read)) : r;
     }
   } finally {
