@@ -59,148 +59,146 @@ function policyPairs(policy: ResolvedPolicy) {
 
 /**
  * A side's relation aggregated per (from, to) text: texts are numbered as
- * they come; each pair is appended to flat typed arrays as (from, to, set)
- * numbers (a repeat of the pair just appended for that source is skipped: a
- * destination group's nodes come in a run, mostly with one shared set); at
- * the end the pairs are grouped by source, each source's run is sorted and
- * merged once, and the rows keep only destination and set numbers.
+ * they come, each source's destinations are appended as (number, set) pairs
+ * (a repeat of the pair just appended is skipped: a destination group's
+ * nodes come in a run, mostly with one shared set), and each row is sorted
+ * and merged once at the end, into typed arrays that keep only destination
+ * and set numbers.
  *
  * A side keeps its rows until the diff is done. At 15,000 workloads they
- * hold 10.5 million name pairs and 7.3 million group pairs: as arrays of
- * strings and ConnSets they took about 335 MB of heap per side, as
- * Int32Arrays they take 142 MB outside the heap.
+ * hold 10.5 million name pairs and 7.3 million group pairs: kept as arrays
+ * of strings and ConnSets they took about 335 MB of heap per side, as
+ * Int32Arrays they take 142 MB outside the heap. V8 answers fast growth
+ * outside the heap with a full collection: allocating the rows' arrays sets
+ * off one or two per side (about 1.5 s at that size), and arrival lists kept
+ * in typed arrays that doubled as pairs came set off more, making the
+ * collection of pairs twice as slow; so the arrival lists stay plain arrays.
  */
 class PairRows {
   private readonly numbers = new Map<string, number>();
   private readonly texts: string[] = [];
-  /** Per source number: the index of its last appended pair, -1 before its first. */
-  private last = new Int32Array(64).fill(-1);
-  private from = new Int32Array(1 << 12);
-  private to = new Int32Array(1 << 12);
-  private set = new Int32Array(1 << 12);
-  private n = 0;
-  /** Distinct sets by number; the last one looked up is remembered, as pairs come in runs of one set. */
-  private readonly sets: ConnSet[] = [];
-  private readonly setNumbers = new Map<ConnSet, number>();
-  private lastSet: ConnSet | undefined;
-  private lastSetNumber = -1;
+  /** Per source number: its pairs' destination numbers and sets, in arrival order. */
+  private tos: number[][] = [];
+  private sets: ConnSet[][] = [];
+  private pairs = 0;
 
   number(text: string): number {
     let n = this.numbers.get(text);
     if (n === undefined) {
       n = this.texts.push(text) - 1;
       this.numbers.set(text, n);
-      if (n === this.last.length) {
-        const grown = new Int32Array(n * 2).fill(-1);
-        grown.set(this.last);
-        this.last = grown;
-      }
+      this.tos.push([]);
+      this.sets.push([]);
     }
     return n;
   }
 
-  private setNumber(conns: ConnSet): number {
-    if (conns === this.lastSet) return this.lastSetNumber;
-    let k = this.setNumbers.get(conns);
-    if (k === undefined) {
-      k = this.sets.push(conns) - 1;
-      this.setNumbers.set(conns, k);
-    }
-    this.lastSet = conns;
-    this.lastSetNumber = k;
-    return k;
-  }
-
   add(from: number, to: number, conns: ConnSet): void {
-    const set = this.setNumber(conns);
-    const prev = this.last[from]!;
-    if (prev >= 0 && this.to[prev] === to && this.set[prev] === set) return;
-    if (this.n === this.from.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.from = grow(this.from);
-      this.to = grow(this.to);
-      this.set = grow(this.set);
-    }
-    this.from[this.n] = from;
-    this.to[this.n] = to;
-    this.set[this.n] = set;
-    this.last[from] = this.n++;
+    const tos = this.tos[from]!;
+    const sets = this.sets[from]!;
+    const last = tos.length - 1;
+    if (last >= 0 && tos[last] === to && sets[last] === conns) return;
+    tos.push(to);
+    sets.push(conns);
+    this.pairs++;
   }
 
   /**
    * Per source, in text order: destinations in text order (byText), each with
    * the union of its distinct sets (one set stays that object; a union is
    * made canonical, so the other side's equal set compares as one object).
+   * The arrival lists are dropped as their rows are made.
    */
   sorted(): SideRows {
-    const { texts, n } = this;
-    const F = texts.length;
+    const { texts } = this;
     const order = texts.map((_, i) => i).sort((a, b) => byText(texts[a]!, texts[b]!));
-    const rank = new Int32Array(F);
-    order.forEach((t, r) => (rank[t] = r));
-    // Pairs grouped by source, in arrival order within a source (a counting sort).
-    const start = new Int32Array(F + 1);
-    for (let i = 0; i < n; i++) start[this.from[i]! + 1]!++;
-    for (let f = 0; f < F; f++) start[f + 1]! += start[f]!;
-    const fill = start.slice(0, F);
-    const byFrom = new Int32Array(n);
-    for (let i = 0; i < n; i++) byFrom[fill[this.from[i]!]!++] = i;
-    const tos = new Int32Array(n);
-    const setOf = new Int32Array(n);
-    let out = 0;
+    const rank = new Int32Array(texts.length);
+    order.forEach((n, r) => (rank[n] = r));
+    const store: RowStore = { texts, sets: [], tos: new Int32Array(this.pairs), setOf: new Int32Array(this.pairs) };
+    const number = setNumbering(store.sets);
     const rows = new Map<string, SortedRow>();
-    const store: RowStore = { texts, sets: this.sets, tos, setOf };
+    let out = 0;
     for (const from of order) {
-      const s = start[from]!;
-      const len = start[from + 1]! - s;
-      if (len === 0) continue;
+      const ds = this.tos[from]!;
+      const cs = this.sets[from]!;
+      this.tos[from] = this.sets[from] = [];
+      if (ds.length === 0) continue;
       const first = out;
+      const { tos, setOf } = store;
       // Destinations that arrived in text order, each once (a workload's destinations arrive in id order, and names
       // mostly follow it): the row is its arrival, sets and all.
       let ascending = true;
-      for (let i = 1; i < len && ascending; i++) ascending = rank[this.to[byFrom[s + i]!]!]! > rank[this.to[byFrom[s + i - 1]!]!]!;
+      for (let i = 1; i < ds.length && ascending; i++) ascending = rank[ds[i]!]! > rank[ds[i - 1]!]!;
       if (ascending) {
-        for (let i = 0; i < len; i++) {
-          const p = byFrom[s + i]!;
-          tos[out] = this.to[p]!;
-          setOf[out++] = this.set[p]!;
+        for (let i = 0; i < ds.length; i++) {
+          tos[out] = ds[i]!;
+          setOf[out++] = number(cs[i]!);
         }
       } else {
-        // Pairs by (destination's rank, arrival): numbers, so the run sorts as plain numbers.
-        const keys = new Float64Array(len);
-        for (let i = 0; i < len; i++) keys[i] = rank[this.to[byFrom[s + i]!]!]! * len + i;
-        keys.sort();
-        for (let i = 0; i < len; ) {
-          const r = Math.floor(keys[i]! / len);
-          const firstSet = this.set[byFrom[s + keys[i]! - r * len]!]!;
-          let distinct: Set<number> | undefined;
-          for (i++; i < len && Math.floor(keys[i]! / len) === r; i++) {
-            const k = this.set[byFrom[s + keys[i]! - r * len]!]!;
-            if (k !== firstSet) (distinct ??= new Set([firstSet])).add(k);
+        // Pairs by (destination's rank, arrival): numbers, so the row sorts as plain numbers.
+        const keys = new Float64Array(ds.length);
+        let sorted = true;
+        for (let i = 0; i < ds.length; i++) {
+          keys[i] = rank[ds[i]!]! * ds.length + i;
+          if (i > 0 && keys[i]! < keys[i - 1]!) sorted = false;
+        }
+        if (!sorted) keys.sort();
+        for (let i = 0; i < keys.length; ) {
+          const r = Math.floor(keys[i]! / ds.length);
+          const firstSet = cs[keys[i]! - r * ds.length]!;
+          let distinct: Set<ConnSet> | undefined;
+          for (i++; i < keys.length && Math.floor(keys[i]! / ds.length) === r; i++) {
+            const c = cs[keys[i]! - r * ds.length]!;
+            if (c !== firstSet) (distinct ??= new Set([firstSet])).add(c);
           }
-          let set = firstSet;
+          let union = firstSet;
           if (distinct) {
-            let union = ConnSet.empty;
-            for (const k of distinct) union = union.union(this.sets[k]!);
-            set = this.setNumber(ConnSet.canonical(union));
+            union = ConnSet.empty;
+            for (const c of distinct) union = union.union(c);
+            union = ConnSet.canonical(union);
           }
           tos[out] = order[r]!;
-          setOf[out++] = set;
+          setOf[out++] = number(union);
         }
       }
       rows.set(texts[from]!, new SortedRow(store, first, out - first));
     }
-    // The rows keep arrays trimmed to the pairs kept; the arrival arrays go with this object.
-    if (out !== n) {
-      store.tos = tos.slice(0, out);
-      store.setOf = setOf.slice(0, out);
+    // Merged duplicates leave the arrays longer than the rows: trimmed, so the side keeps only what its rows use.
+    if (out !== this.pairs) {
+      store.tos = store.tos.slice(0, out);
+      store.setOf = store.setOf.slice(0, out);
     }
+    this.tos = [];
+    this.sets = [];
     return { sorted: rows };
   }
+}
+
+/**
+ * Numbers for sets, in order of first appearance (pushed onto `sets`). A
+ * side's rows hold few distinct sets (28 on the bench's M cluster, for
+ * 800,000 pairs) in runs: the four sets numbered last are compared first,
+ * and they answer all but about one lookup in 150 there. (Asking the map for
+ * every pair, or scanning the list of sets, cost about a second per side at
+ * 15,000 workloads.)
+ */
+function setNumbering(sets: ConnSet[]): (conns: ConnSet) => number {
+  const numbers = new Map<ConnSet, number>();
+  const recent: (ConnSet | undefined)[] = [undefined, undefined, undefined, undefined];
+  const recentNumbers = [-1, -1, -1, -1];
+  let next = 0;
+  return (conns) => {
+    for (let r = 0; r < 4; r++) if (recent[r] === conns) return recentNumbers[r]!;
+    let k = numbers.get(conns);
+    if (k === undefined) {
+      k = sets.push(conns) - 1;
+      numbers.set(conns, k);
+    }
+    recent[next] = conns;
+    recentNumbers[next] = k;
+    next = (next + 1) & 3;
+    return k;
+  };
 }
 
 /** A side's allowed connections aggregated per (from, to) name. */
@@ -212,7 +210,8 @@ export interface SideRows {
 /** The numbers behind a side's rows: every row's destinations and sets, one run per row. */
 interface RowStore {
   readonly texts: readonly string[];
-  readonly sets: readonly ConnSet[];
+  /** Filled while the rows are made (setNumbering), read-only after. */
+  readonly sets: ConnSet[];
   tos: Int32Array;
   setOf: Int32Array;
 }
