@@ -6,21 +6,12 @@
 import { type KubeObject, objectKey } from "../k8s/object";
 import { type HashParts, sha256HexOfParts, streamParts, yamlDocument } from "../render";
 import { lineDiff } from "./line-diff";
+import { sameValue } from "./same-value";
 import type { TextPool } from "./text-pool";
 import type { ManifestDiff, ObjectChange } from "./types";
 
-// Rendering YAML dominates the diff's cost; an object's text never changes, so it is memoised per object. The text
-// is kept without the stream's `---`: joined to it, the text was copied again when hashed (a second copy of every
-// side's YAML, 140 MB per side at 150,000 pods).
-const rendered = new WeakMap<KubeObject, string>();
-function docOf(o: KubeObject): string {
-  let text = rendered.get(o);
-  if (text === undefined) rendered.set(o, (text = yamlDocument(o)));
-  return text;
-}
-
 /** Equals manifestDigest(objects): the SHA-256 of the sorted canonical stream (by `hash`, the core's own by default). */
-export const digestOf = (objects: readonly KubeObject[], hash: HashParts = sha256HexOfParts): string => hash(streamParts(objects, docOf));
+export const digestOf = (objects: readonly KubeObject[], hash: HashParts = sha256HexOfParts): string => hash(streamParts(objects, yamlDocument));
 
 /** Objects by objectKey (the last of a duplicate key wins); keys pooled across a diff's sides when it has one (see TextPool). */
 export const keyed = (objects: readonly KubeObject[], texts?: TextPool): ReadonlyMap<string, KubeObject> =>
@@ -45,10 +36,11 @@ export function diffManifests(base: readonly KubeObject[], head: readonly KubeOb
       objects.push({ change: "added", ...where(a) });
       return;
     }
-    // The same object, or the same canonical text: unchanged (the text is rendered once per object).
-    if (a === b) return;
-    const yb = docOf(b);
-    const ya = docOf(a);
+    // The same object, the same value, or the same canonical text: unchanged. Texts are rendered only for objects
+    // whose values differ: a side kept every object's text from its digest to the diff, 140 MB at 150,000 pods.
+    if (a === b || sameValue(a, b)) return;
+    const yb = yamlDocument(b);
+    const ya = yamlDocument(a);
     if (yb !== ya) objects.push({ change: "changed", ...where(a), diff: lineDiff(yb.trimEnd(), ya.trimEnd()) });
   });
   before.forEach((b, k) => {
