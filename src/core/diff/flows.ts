@@ -233,6 +233,24 @@ export class SortedRow {
   conns(i: number): ConnSet {
     return this.store.sets[this.store.setOf[this.first + i]!]!;
   }
+
+  /**
+   * Same destinations in the same order, each with an equal connection set
+   * (ConnSet.equals compares canonical forms). Most rows of two versions are
+   * equal and compared whole, so the arrays are read directly.
+   */
+  sameAs(o: SortedRow): boolean {
+    if (this.length !== o.length) return false;
+    const a = this.store;
+    const b = o.store;
+    for (let i = 0, p = this.first, q = o.first; i < this.length; i++, p++, q++) {
+      if (a.texts[a.tos[p]!] !== b.texts[b.tos[q]!]) return false;
+      const x = a.sets[a.setOf[p]!]!;
+      const y = b.sets[b.setOf[q]!]!;
+      if (x !== y && !x.equals(y)) return false;
+    }
+    return true;
+  }
 }
 
 const NO_ROW = new SortedRow({ texts: [], sets: [], tos: new Int32Array(0), setOf: new Int32Array(0) }, 0, 0);
@@ -278,23 +296,11 @@ function compareConnPairs(before: SideRows, after: SideRows): FlowChange[] {
   const out: FlowChange[] = [];
   for (const [from, row] of after.sorted) {
     const old = before.sorted.get(from);
-    if (old !== undefined && sameRow(old, row)) continue;
+    if (old !== undefined && old.sameAs(row)) continue;
     compareRows(from, old ?? NO_ROW, row, out);
   }
   for (const [from, row] of before.sorted) if (!after.sorted.has(from)) compareRows(from, row, NO_ROW, out);
   return out.sort(byChange);
-}
-
-/** Same destinations in the same order, each with an equal connection set (ConnSet.equals compares canonical forms). */
-function sameRow(a: SortedRow, b: SortedRow): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a.to(i) !== b.to(i)) return false;
-    const x = a.conns(i);
-    const y = b.conns(i);
-    if (x !== y && !x.equals(y)) return false;
-  }
-  return true;
 }
 
 /** One source's changes: both rows are sorted by destination (byText), so one merge finds them. */
