@@ -70,9 +70,9 @@ function policyPairs(policy: ResolvedPolicy) {
  * of strings and ConnSets they took about 335 MB of heap per side, as
  * Int32Arrays they take 142 MB outside the heap. V8 answers fast growth
  * outside the heap with a full collection: allocating the rows' arrays sets
- * off one or two per side (about 1.5 s at that size), and arrival lists kept
- * in typed arrays that doubled as pairs came set off more, making the
- * collection of pairs twice as slow; so the arrival lists stay plain arrays.
+ * off one or two per side (about 1.5 s at that size). Arrival lists kept in
+ * typed arrays that doubled as pairs came made collecting the pairs twice as
+ * slow, so they stay plain arrays.
  */
 class PairRows {
   private readonly numbers = new Map<string, number>();
@@ -177,10 +177,8 @@ class PairRows {
 /**
  * Numbers for sets, in order of first appearance (pushed onto `sets`). A
  * side's rows hold few distinct sets (28 on the bench's M cluster, for
- * 800,000 pairs) in runs: the four sets numbered last are compared first,
- * and they answer all but about one lookup in 150 there. (Asking the map for
- * every pair, or scanning the list of sets, cost about a second per side at
- * 15,000 workloads.)
+ * 800,000 pairs), mostly in runs, so the four numbered last are compared
+ * before the map is asked.
  */
 function setNumbering(sets: ConnSet[]): (conns: ConnSet) => number {
   const numbers = new Map<ConnSet, number>();
