@@ -10,6 +10,7 @@ const fast = [
   "analyze/admin",
   "analyze/batched-paths",
   "analyze/class-index",
+  "analyze/connectivity-mutants-18",
   "analyze/connset",
   "analyze/explain-text",
   "analyze/formats",
